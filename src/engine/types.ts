@@ -1,0 +1,89 @@
+/** The shapes the public API speaks in. Validation lives in `validate.ts`. */
+
+export type DatasetKind = 'celsius' | 'linear' | 'blobs';
+export type Activation = 'identity' | 'relu' | 'tanh' | 'sigmoid';
+export type LossKind = 'mse' | 'bce';
+export type Reduction = 'mean' | 'sum';
+export type BackendChoice = 'gpu' | 'cpu' | 'auto';
+export type Backend = 'gpu' | 'cpu';
+
+export const DATASET_KINDS: readonly DatasetKind[] = ['celsius', 'linear', 'blobs'];
+export const ACTIVATIONS: readonly Activation[] = ['identity', 'relu', 'tanh', 'sigmoid'];
+export const LOSSES: readonly LossKind[] = ['mse', 'bce'];
+export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum'];
+export const BACKENDS: readonly BackendChoice[] = ['gpu', 'cpu', 'auto'];
+
+export interface DatasetSpec {
+  kind: DatasetKind;
+  /** Number of samples, an integer >= 1. */
+  n: number;
+  /** Features per sample (d). `celsius` has exactly 1; default 1 for `linear`, 2 for `blobs`. */
+  features?: number;
+  /** Standard deviation of the label noise (`celsius`, `linear`) or of each class (`blobs`). */
+  noise?: number;
+  /** Seed of the counter-based generator; the same seed gives the same numbers everywhere. */
+  seed?: number;
+}
+
+export interface Dataset {
+  /** n*d features, row-major. */
+  x: Float32Array;
+  /** n targets. */
+  y: Float32Array;
+  n: number;
+  d: number;
+}
+
+export type InitialParameters = { weights: number[]; bias: number } | { seed: number };
+
+export interface TrainConfig {
+  backend: BackendChoice;
+  dataset: DatasetSpec;
+  activation: Activation;
+  loss: LossKind;
+  learningRate: number;
+  epochs: number;
+  /** n: full batch; 1: stochastic; anything between: mini-batch (a short last batch is kept). */
+  batchSize: number;
+  reduction?: Reduction;
+  init?: InitialParameters;
+  /** Seed of the per-epoch shuffle (default 0). */
+  seed?: number;
+}
+
+export interface Progress {
+  /** Epochs finished so far. */
+  epoch: number;
+  epochs: number;
+  /** Mean loss of each epoch finished since the previous report. */
+  losses: number[];
+  /** Parameters after `epoch` epochs. */
+  weights: number[];
+  bias: number;
+  backend: Backend;
+  /** Milliseconds since training started. */
+  ms: number;
+}
+
+export interface TrainResult {
+  weights: number[];
+  bias: number;
+  /** One per epoch: mean over its batches of the batch loss, each taken before its update. */
+  losses: number[];
+  backend: Backend;
+  adapter?: string;
+  ms: number;
+}
+
+export interface GradientResult {
+  dw: number[];
+  db: number;
+  /** Mean loss over the dataset at the initial parameters. */
+  loss: number;
+  backend: Backend;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
