@@ -1,3 +1,4 @@
+import './scripts/node-polyfills.mjs';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 // @ts-expect-error plain ES module shared with the Node scripts

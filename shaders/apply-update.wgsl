@@ -1,0 +1,51 @@
+// Adds up the per-workgroup partial sums of one batch and applies the gradient step on the
+// GPU, then advances the (epoch, batch) cursor and records the epoch's mean loss in a ring.
+// With APPLY false it stores the summed gradient in `gradientOut` instead (gradients()).
+// Constants D, WG, APPLY filled in by src/gpu/shader-source.ts.
+
+struct Settings {
+  n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
+  halfBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
+  partialCount: u32, ringSize: u32, _pad0: u32, _pad1: u32,
+}
+struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32 }
+
+const SUMS: u32 = D + 2u;
+
+@group(0) @binding(0) var<uniform> settings: Settings;
+@group(0) @binding(1) var<storage, read_write> params: array<f32>;
+@group(0) @binding(2) var<storage, read_write> state: State;
+@group(0) @binding(3) var<storage, read> partials: array<f32>;
+@group(0) @binding(4) var<storage, read_write> losses: array<f32>;
+@group(0) @binding(5) var<storage, read_write> gradientOut: array<f32>;
+
+var<workgroup> totals: array<f32, SUMS>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) lid: u32) {
+  let count = min(settings.batchSize, settings.n - state.batch * settings.batchSize);
+  let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
+  for (var k = lid; k < SUMS; k += WG) {
+    var total = 0.0;
+    for (var p = 0u; p < settings.partialCount; p++) { total += partials[p * SUMS + k]; }
+    totals[k] = total;
+    if (APPLY) {
+      if (k <= D) { params[k] -= settings.learningRate * scale * total; }
+    } else {
+      gradientOut[k] = select(total * scale, total / f32(count), k == D + 1u);
+    }
+  }
+  workgroupBarrier();
+  if (APPLY && lid == 0u) {
+    var epochLoss = state.epochLoss + totals[D + 1u] / f32(count);
+    var batch = state.batch + 1u;
+    if (batch == settings.batchesPerEpoch) {
+      losses[state.epoch % settings.ringSize] = epochLoss / f32(settings.batchesPerEpoch);
+      state.epoch += 1u;
+      batch = 0u;
+      epochLoss = 0.0;
+    }
+    state.batch = batch;
+    state.epochLoss = epochLoss;
+  }
+}

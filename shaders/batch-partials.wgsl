@@ -1,0 +1,72 @@
+// Fused forward + backward over one batch, for the rows of one data chunk: every sample is
+// read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
+// workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
+// Constants D, WG filled in by src/gpu/shader-source.ts.
+
+struct Settings {
+  n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
+  halfBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
+  partialCount: u32, ringSize: u32, _pad0: u32, _pad1: u32,
+}
+struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32 }
+struct Chunk { firstRow: u32, rowCount: u32, partialBase: u32, _pad: u32 }
+
+const STRIDE: u32 = D + 1u;
+const SUMS: u32 = D + 2u;
+
+@group(0) @binding(0) var<uniform> settings: Settings;
+@group(0) @binding(1) var<storage, read> params: array<f32>;
+@group(0) @binding(2) var<storage, read> state: State;
+@group(0) @binding(3) var<storage, read_write> partials: array<f32>;
+@group(1) @binding(0) var<uniform> chunk: Chunk;
+@group(1) @binding(1) var<storage, read> rows: array<f32>;
+
+var<workgroup> scratch: array<f32, WG * SUMS>;
+
+var<private> weights: array<f32, D>;
+var<private> acc: array<f32, D>;
+var<private> accBias: f32;
+var<private> accLoss: f32;
+
+fn addRow(local: u32) {
+  let o = local * STRIDE;
+  var z = params[D];
+  for (var j = 0u; j < D; j++) { z += weights[j] * rows[o + j]; }
+  let g = gradientAndLoss(z, rows[o + D]);
+  for (var j = 0u; j < D; j++) { acc[j] += g.x * rows[o + j]; }
+  accBias += g.x;
+  accLoss += g.y;
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) lid: u32,
+        @builtin(workgroup_id) wid: vec3u,
+        @builtin(num_workgroups) groups: vec3u) {
+  for (var j = 0u; j < D; j++) { weights[j] = params[j]; }
+  let start = state.batch * settings.batchSize;
+  let count = min(settings.batchSize, settings.n - start);
+  let threads = WG * groups.x;
+  let first = wid.x * WG + lid;
+  let chunkEnd = chunk.firstRow + chunk.rowCount;
+  if (settings.shuffled != 0u) {
+    let key = epochKey(settings.shuffleBase, state.epoch);
+    for (var p = first; p < count; p += threads) {
+      let row = permuteIndex(start + p, settings.n, key, settings.halfBits);
+      if (row >= chunk.firstRow && row < chunkEnd) { addRow(row - chunk.firstRow); }
+    }
+  } else {
+    let lo = max(start, chunk.firstRow);
+    let hi = min(start + count, chunkEnd);
+    for (var r = lo + first; r < hi; r += threads) { addRow(r - chunk.firstRow); }
+  }
+  // Workgroup sum: each thread writes its sums, then thread k adds up column k.
+  for (var j = 0u; j < D; j++) { scratch[lid * SUMS + j] = acc[j]; }
+  scratch[lid * SUMS + D] = accBias;
+  scratch[lid * SUMS + D + 1u] = accLoss;
+  workgroupBarrier();
+  for (var k = lid; k < SUMS; k += WG) {
+    var total = 0.0;
+    for (var t = 0u; t < WG; t++) { total += scratch[t * SUMS + k]; }
+    partials[(chunk.partialBase + wid.x) * SUMS + k] = total;
+  }
+}

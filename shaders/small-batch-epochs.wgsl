@@ -1,0 +1,98 @@
+// Many small batches in one dispatch: a single workgroup keeps the parameters in
+// workgroup memory and walks through batches in order, summing each batch across its
+// threads and updating before the next. Used when batches are too small to fill the GPU
+// (stochastic and small mini-batch descent, small datasets), where a dispatch per step
+// would cost far more than the step itself.
+// Constants D, WG, CHUNK_ROWS and the chunk bindings (the {{...}} placeholders) are filled
+// in by src/gpu/shader-source.ts.
+
+struct Settings {
+  n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
+  halfBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
+  partialCount: u32, ringSize: u32, batchesPerDispatch: u32, _pad1: u32,
+}
+struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32 }
+
+const STRIDE: u32 = D + 1u;
+const SUMS: u32 = D + 2u;
+
+@group(0) @binding(0) var<uniform> settings: Settings;
+@group(0) @binding(1) var<storage, read_write> params: array<f32>;
+@group(0) @binding(2) var<storage, read_write> state: State;
+@group(0) @binding(3) var<storage, read_write> losses: array<f32>;
+{{ROW_BINDINGS}}
+
+var<workgroup> current: array<f32, STRIDE>;
+var<workgroup> scratch: array<f32, WG * SUMS>;
+var<workgroup> totals: array<f32, SUMS>;
+var<workgroup> cursor: vec4u;
+
+var<private> acc: array<f32, D>;
+
+// Value `k` of dataset row `row`, whichever chunk buffer holds it.
+fn rowValue(row: u32, k: u32) -> f32 {
+  let c = row / CHUNK_ROWS;
+  let i = (row - c * CHUNK_ROWS) * STRIDE + k;
+  {{ROW_LOOKUP}}
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) lid: u32) {
+  for (var k = lid; k < STRIDE; k += WG) { current[k] = params[k]; }
+  if (lid == 0u) {
+    let steps = min(settings.batchesPerDispatch, state.remaining);
+    cursor = vec4u(state.epoch, state.batch, steps, bitcast<u32>(state.epochLoss));
+  }
+  // Loaded through workgroupUniformLoad so that the loop below, which has barriers, is
+  // provably uniform.
+  let start = workgroupUniformLoad(&cursor);
+  var epoch = start.x;
+  var batch = start.y;
+  var epochLoss = bitcast<f32>(start.w);
+  var key = epochKey(settings.shuffleBase, epoch);
+  for (var step = 0u; step < start.z; step++) {
+    let first = batch * settings.batchSize;
+    let count = min(settings.batchSize, settings.n - first);
+    for (var j = 0u; j < D; j++) { acc[j] = 0.0; }
+    var accBias = 0.0;
+    var accLoss = 0.0;
+    for (var p = lid; p < count; p += WG) {
+      var row = first + p;
+      if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, key, settings.halfBits); }
+      var z = current[D];
+      for (var j = 0u; j < D; j++) { z += current[j] * rowValue(row, j); }
+      let g = gradientAndLoss(z, rowValue(row, D));
+      for (var j = 0u; j < D; j++) { acc[j] += g.x * rowValue(row, j); }
+      accBias += g.x;
+      accLoss += g.y;
+    }
+    for (var j = 0u; j < D; j++) { scratch[lid * SUMS + j] = acc[j]; }
+    scratch[lid * SUMS + D] = accBias;
+    scratch[lid * SUMS + D + 1u] = accLoss;
+    workgroupBarrier();
+    let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
+    for (var k = lid; k < SUMS; k += WG) {
+      var total = 0.0;
+      for (var t = 0u; t < WG; t++) { total += scratch[t * SUMS + k]; }
+      totals[k] = total;
+      if (k <= D) { current[k] -= settings.learningRate * scale * total; }
+    }
+    workgroupBarrier();
+    epochLoss += totals[D + 1u] / f32(count);
+    batch += 1u;
+    if (batch == settings.batchesPerEpoch) {
+      if (lid == 0u) { losses[epoch % settings.ringSize] = epochLoss / f32(settings.batchesPerEpoch); }
+      epoch += 1u;
+      batch = 0u;
+      epochLoss = 0.0;
+      key = epochKey(settings.shuffleBase, epoch);
+    }
+  }
+  for (var k = lid; k < STRIDE; k += WG) { params[k] = current[k]; }
+  if (lid == 0u) {
+    state.epoch = epoch;
+    state.batch = batch;
+    state.epochLoss = epochLoss;
+    state.remaining -= start.z;
+  }
+}

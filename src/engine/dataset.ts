@@ -1,0 +1,88 @@
+/**
+ * Synthetic datasets. Each value is a pure function of (seed, row, column) through the
+ * counter-based generator, so rows can be produced in slices (to keep the page
+ * responsive), straight into GPU upload buffers, or by several workers at once, and every
+ * backend sees the same float32 numbers.
+ */
+import { normalAt, Stream, streamKey, uniformAt } from './random';
+import { checkDatasetSpec, type CheckedDataset } from './validate';
+import type { Dataset, DatasetSpec } from './types';
+
+/** The hidden relation a dataset is drawn from. */
+export interface DatasetTruth {
+  /** True weights (celsius, linear) or the class-1 centre (blobs; class 0 sits at its negative). */
+  weights: number[];
+  /** True bias (celsius, linear); 0 for blobs. */
+  bias: number;
+}
+
+export function truthOf(spec: CheckedDataset): DatasetTruth {
+  if (spec.kind === 'celsius') return { weights: [1.8], bias: 32 };
+  const key = streamKey(spec.seed, Stream.truth);
+  const raw = Array.from({ length: spec.d }, (_, j) => normalAt(key, j));
+  if (spec.kind === 'linear') return { weights: raw, bias: normalAt(key, spec.d) };
+  // Blobs: centres at +-m with |m| = 2, so the classes are 4 apart along m.
+  const norm = Math.hypot(...raw) || 1;
+  return { weights: raw.map((v) => (2 * v) / norm), bias: 0 };
+}
+
+/**
+ * Writes rows [begin, end) as packed rows of d + 1 float32 values (the features, then
+ * the label) into `out`, starting at `out[offset]`.
+ */
+export function fillPackedRows(
+  spec: CheckedDataset, truth: DatasetTruth, begin: number, end: number, out: Float32Array, offset = 0,
+): void {
+  const { d, noise } = spec;
+  const stride = d + 1;
+  const featureKey = streamKey(spec.seed, Stream.features);
+  const noiseKey = streamKey(spec.seed, Stream.labelNoise);
+  const classKey = streamKey(spec.seed, Stream.classes);
+  const w = truth.weights;
+  let o = offset;
+  for (let i = begin; i < end; i++, o += stride) {
+    if (spec.kind === 'celsius') {
+      const x = -50 + i;
+      out[o] = x;
+      out[o + 1] = 1.8 * x + 32 + (noise ? noise * normalAt(noiseKey, i) : 0);
+    } else if (spec.kind === 'linear') {
+      let y = truth.bias;
+      for (let j = 0; j < d; j++) {
+        const x = Math.fround(normalAt(featureKey, i * d + j));
+        out[o + j] = x;
+        y += w[j] * x;
+      }
+      out[o + d] = y + (noise ? noise * normalAt(noiseKey, i) : 0);
+    } else {
+      const label = uniformAt(classKey, i) < 0.5 ? 0 : 1;
+      const sign = label ? 1 : -1;
+      for (let j = 0; j < d; j++) out[o + j] = sign * w[j] + noise * normalAt(featureKey, i * d + j);
+      out[o + d] = label;
+    }
+  }
+}
+
+/** Rows generated per slice before yielding: about 10 ms of work for d = 8. */
+export function rowsPerSlice(d: number): number {
+  return Math.max(1, Math.floor(2 ** 18 / (d + 1)));
+}
+
+/** Generates a whole dataset at once (synchronously), features and labels apart. */
+export function makeDataset(spec: DatasetSpec): Dataset {
+  const checked = checkDatasetSpec(spec);
+  const { n, d } = checked;
+  const packed = new Float32Array(n * (d + 1));
+  fillPackedRows(checked, truthOf(checked), 0, n, packed);
+  const x = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x.set(packed.subarray(i * (d + 1), i * (d + 1) + d), i * d);
+    y[i] = packed[i * (d + 1) + d];
+  }
+  return { x, y, n, d };
+}
+
+/** The relation a dataset spec is drawn from: the line to recover, or the blob centres. */
+export function datasetTruth(spec: DatasetSpec): DatasetTruth {
+  return truthOf(checkDatasetSpec(spec));
+}

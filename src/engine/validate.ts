@@ -1,0 +1,135 @@
+/**
+ * Turns untrusted settings into a complete, checked configuration, or throws a
+ * ConfigError naming the field and what is allowed. Everything downstream trusts its
+ * output.
+ */
+import { ConfigError, mustBe } from './errors';
+import { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
+import { initialParameters } from './init';
+import {
+  ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
+  type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction,
+} from './types';
+
+export interface CheckedDataset {
+  kind: DatasetKind;
+  n: number;
+  d: number;
+  noise: number;
+  seed: number;
+}
+
+export interface CheckedConfig {
+  backend: BackendChoice;
+  dataset: CheckedDataset;
+  activation: Activation;
+  loss: LossKind;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  reduction: Reduction;
+  /** Initial weights (length d) and bias, resolved from a seed when one was given. */
+  weights: number[];
+  bias: number;
+  /** Seed of the per-epoch shuffle. */
+  seed: number;
+}
+
+const DEFAULT_FEATURES: Record<DatasetKind, number> = { celsius: 1, linear: 1, blobs: 2 };
+const DEFAULT_NOISE: Record<DatasetKind, number> = { celsius: 0, linear: 0.1, blobs: 0.5 };
+const CONFIG_FIELDS = ['backend', 'dataset', 'activation', 'loss', 'learningRate', 'epochs', 'batchSize', 'reduction', 'init', 'seed'];
+const DATASET_FIELDS = ['kind', 'n', 'features', 'noise', 'seed'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function rejectUnknownFields(where: string, value: Record<string, unknown>, allowed: string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new ConfigError(`${where}${key}`, `${where}${key} is not a setting; allowed: ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw mustBe(field, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** An integer in [min, max]. */
+export function checkInteger(field: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw mustBe(field, `an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`, value);
+  }
+  return value;
+}
+
+function checkFinite(field: string, value: unknown, allowed = 'a finite number'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw mustBe(field, allowed, value);
+  return value;
+}
+
+/** Checks a dataset spec and fills in its defaults. */
+export function checkDatasetSpec(spec: unknown, where = 'dataset'): CheckedDataset {
+  if (!isRecord(spec)) throw mustBe(where, "an object like { kind: 'celsius', n: 100 }", spec);
+  rejectUnknownFields(`${where}.`, spec, DATASET_FIELDS);
+  const kind = oneOf(`${where}.kind`, spec.kind, DATASET_KINDS);
+  const d = spec.features === undefined
+    ? DEFAULT_FEATURES[kind]
+    : kind === 'celsius'
+      ? checkInteger(`${where}.features`, spec.features, 1, 1)
+      : checkInteger(`${where}.features`, spec.features, 1, MAX_FEATURES);
+  const maxN = Math.floor(MAX_VALUES / (d + 1));
+  const n = checkInteger(`${where}.n`, spec.n, 1, maxN);
+  let noise = DEFAULT_NOISE[kind];
+  if (spec.noise !== undefined) {
+    noise = checkFinite(`${where}.noise`, spec.noise, `a number from 0 to ${MAX_NOISE}`);
+    if (noise < 0 || noise > MAX_NOISE) throw mustBe(`${where}.noise`, `a number from 0 to ${MAX_NOISE}`, spec.noise);
+  }
+  const seed = spec.seed === undefined ? 0 : checkInteger(`${where}.seed`, spec.seed, 0, MAX_SEED);
+  return { kind, n, d, noise, seed };
+}
+
+/** Checks a training configuration and fills in its defaults. */
+export function checkTrainConfig(config: unknown): CheckedConfig {
+  if (!isRecord(config)) throw mustBe('config', 'an object', config);
+  rejectUnknownFields('', config, CONFIG_FIELDS);
+  const backend = oneOf('backend', config.backend, BACKENDS);
+  const dataset = checkDatasetSpec(config.dataset);
+  const activation = oneOf('activation', config.activation, ACTIVATIONS);
+  const loss = oneOf('loss', config.loss, LOSSES);
+  if (loss === 'bce' && activation !== 'sigmoid') {
+    throw mustBe('loss', "'mse' with activation '" + activation + "' ('bce' needs activation 'sigmoid')", loss);
+  }
+  if (loss === 'bce' && dataset.kind !== 'blobs') {
+    throw mustBe('loss', `'mse' for dataset '${dataset.kind}' ('bce' needs labels 0 and 1: dataset 'blobs')`, loss);
+  }
+  const learningRate = checkFinite('learningRate', config.learningRate, 'a finite number > 0');
+  if (learningRate <= 0) throw mustBe('learningRate', 'a finite number > 0', learningRate);
+  const epochs = checkInteger('epochs', config.epochs, 1, MAX_EPOCHS);
+  const batchSize = checkInteger('batchSize', config.batchSize, 1, dataset.n);
+  const reduction = config.reduction === undefined ? 'mean' : oneOf('reduction', config.reduction, REDUCTIONS);
+  const seed = config.seed === undefined ? 0 : checkInteger('seed', config.seed, 0, MAX_SEED);
+  const { weights, bias } = checkInit(config.init, dataset.d);
+  return { backend, dataset, activation, loss, learningRate, epochs, batchSize, reduction, weights, bias, seed };
+}
+
+function checkInit(init: unknown, d: number): { weights: number[]; bias: number } {
+  if (init === undefined) return initialParameters(0, d);
+  if (!isRecord(init)) throw mustBe('init', '{ weights: number[], bias: number } or { seed: number }', init);
+  if ('seed' in init) {
+    rejectUnknownFields('init.', init, ['seed']);
+    return initialParameters(checkInteger('init.seed', init.seed, 0, MAX_SEED), d);
+  }
+  rejectUnknownFields('init.', init, ['weights', 'bias']);
+  const weights = init.weights;
+  if (!Array.isArray(weights) || weights.length !== d) {
+    throw mustBe('init.weights', `an array of ${d} finite number${d === 1 ? '' : 's'} (one per feature)`, weights);
+  }
+  weights.forEach((w, i) => checkFinite(`init.weights[${i}]`, w));
+  const bias = checkFinite('init.bias', init.bias);
+  return { weights: [...weights] as number[], bias };
+}

@@ -1,0 +1,86 @@
+/**
+ * Puts a dataset on the GPU as packed rows (d features, then the label), split into as
+ * many storage buffers as the binding limit requires. Rows are generated slice by slice
+ * straight into mapped buffers: no copy of the whole dataset is ever held in JavaScript,
+ * and the page gets a turn between slices.
+ */
+import { truthOf, fillPackedRows, rowsPerSlice } from '../engine/dataset';
+import type { CheckedDataset } from '../engine/validate';
+import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
+
+export interface GpuRows {
+  /** One buffer per chunk; chunk c holds rows [c * chunkRows, min(n, (c + 1) * chunkRows)). */
+  buffers: GPUBuffer[];
+  chunkRows: number;
+}
+
+/** Thrown when the device cannot hold a dataset; the message gives the limit. */
+export class DeviceCapacityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceCapacityError';
+  }
+}
+
+/** Largest binding the device allows for one chunk of rows. */
+export function maxChunkBytesOf(device: GPUDevice): number {
+  return Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+}
+
+export function rowsPerChunk(d: number, maxChunkBytes: number): number {
+  return Math.floor(maxChunkBytes / (4 * (d + 1)));
+}
+
+export async function uploadRows(
+  device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal,
+): Promise<GpuRows> {
+  const stride = spec.d + 1;
+  const chunkRows = Math.min(spec.n, rowsPerChunk(spec.d, maxChunkBytes));
+  if (chunkRows < 1) {
+    throw new DeviceCapacityError(`dataset.features: one row of ${spec.d} features does not fit in one GPU binding of ${maxChunkBytes} bytes`);
+  }
+  const truth = truthOf(spec);
+  const step = rowsPerSlice(spec.d);
+  const buffers: GPUBuffer[] = [];
+  try {
+    for (let first = 0; first < spec.n; first += chunkRows) {
+      const rows = Math.min(chunkRows, spec.n - first);
+      device.pushErrorScope('out-of-memory');
+      let buffer: GPUBuffer;
+      let mapped: Float32Array;
+      try {
+        buffer = device.createBuffer({
+          label: `dataset rows ${first}..${first + rows}`,
+          size: rows * stride * 4,
+          usage: GPUBufferUsage.STORAGE,
+          mappedAtCreation: true,
+        });
+        buffers.push(buffer);
+        mapped = new Float32Array(buffer.getMappedRange());
+      } catch (e) {
+        await device.popErrorScope();
+        throw outOfMemory(spec, (e as Error).message);
+      }
+      const error = await device.popErrorScope();
+      if (error) throw outOfMemory(spec, error.message);
+      for (let begin = first; begin < first + rows; begin += step) {
+        const end = Math.min(first + rows, begin + step);
+        fillPackedRows(spec, truth, begin, end, mapped, (begin - first) * stride);
+        await yieldToEventLoop();
+        throwIfAborted(signal);
+      }
+      buffer.unmap();
+    }
+  } catch (e) {
+    for (const b of buffers) b.destroy();
+    throw e;
+  }
+  return { buffers, chunkRows };
+}
+
+function outOfMemory(spec: CheckedDataset, detail: string): DeviceCapacityError {
+  const mib = (spec.n * (spec.d + 1) * 4) / 2 ** 20;
+  return new DeviceCapacityError(
+    `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} features (${mib.toFixed(0)} MiB) do not fit in this GPU's memory (${detail}); choose fewer samples or the CPU backend`,
+  );
+}

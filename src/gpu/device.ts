@@ -1,0 +1,79 @@
+/**
+ * One WebGPU device for the page, with the adapter's higher limits, created on first use
+ * and recreated after a loss.
+ */
+
+export interface GpuContext {
+  device: GPUDevice;
+  /** Human-readable adapter name, e.g. "google swiftshader". */
+  adapterName: string;
+  /** A CPU implementation of WebGPU (SwiftShader, lavapipe, WARP): wants few, small workgroups. */
+  software: boolean;
+}
+
+/** Why there is no GPU, in words for the status line; null while one is available. */
+export type GpuUnavailableReason = string;
+
+/** Limits raised to what the adapter offers: larger datasets per binding, more bindings. */
+const RAISED_LIMITS = [
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxStorageBuffersPerShaderStage',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupsPerDimension',
+] as const;
+
+let current: Promise<GpuContext | GpuUnavailableReason> | null = null;
+
+/** The shared device, or a sentence saying why WebGPU cannot be used here. */
+export function acquireGpu(): Promise<GpuContext | GpuUnavailableReason> {
+  current ??= requestGpu();
+  return current;
+}
+
+/** Forgets the current device (after it was lost) so the next call asks for a new one. */
+export function forgetGpu(): void {
+  current = null;
+}
+
+function describeAdapter(info: GPUAdapterInfo): string {
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => p);
+  return [...new Set(parts)].join(' ') || 'unknown adapter';
+}
+
+function isSoftware(info: GPUAdapterInfo, adapter: GPUAdapter): boolean {
+  const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter
+    ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  return Boolean(fallback) || /swiftshader|llvmpipe|lavapipe|warp|software/i.test(describeAdapter(info));
+}
+
+async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return `requesting a WebGPU adapter failed: ${(e as Error).message}`;
+  }
+  if (!adapter) return 'WebGPU is present but offers no adapter (disabled, blocklisted or no GPU)';
+  const requiredLimits: Record<string, number> = {};
+  for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({ requiredLimits });
+  } catch (e) {
+    return `creating a WebGPU device failed: ${(e as Error).message}`;
+  }
+  const context: GpuContext = {
+    device,
+    adapterName: describeAdapter(adapter.info),
+    software: isSoftware(adapter.info, adapter),
+  };
+  void device.lost.then(() => {
+    if (current) void current.then((c) => { if (c === context) current = null; });
+  });
+  return context;
+}

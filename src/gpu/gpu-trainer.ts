@@ -1,0 +1,387 @@
+/**
+ * Gradient descent on the GPU. Parameters, the (epoch, batch) cursor and the loss of each
+ * epoch live in GPU buffers and are updated by the kernels themselves, so many steps are
+ * recorded into one submission with nothing read back between them. After each
+ * submission a copy of the parameters, the cursor and the loss ring goes to a staging
+ * buffer that is mapped asynchronously while the next submission already runs.
+ */
+import { makeSchedule, type BatchSchedule } from '../engine/schedule';
+import type { EpochReport, Parameters, Trainer } from '../engine/trainer';
+import type { CheckedConfig } from '../engine/validate';
+import { throwIfAborted } from '../engine/yield';
+import type { GpuContext } from './device';
+import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
+import { launchShapeFor, type LaunchShape } from './launch-shape';
+import { applyUpdateSource, batchPartialsSource, smallBatchEpochsSource, type KernelConstants } from './shader-source';
+
+/** Epoch losses kept on the GPU between readbacks; a submission never spans more epochs. */
+const LOSS_RING = 4096;
+/** Aim for submissions of about this many milliseconds: cancel and progress stay prompt. */
+const TARGET_SUBMISSION_MS = 60;
+/** Submissions in flight at once: one runs while the previous one's results are mapped. */
+const MAX_IN_FLIGHT = 2;
+/** Work of one small-batch dispatch, in row values read, bounded so no dispatch runs long. */
+const SMALL_DISPATCH_VALUES = 2 ** 20;
+/** Bytes of the settings uniform (12 u32/f32 fields). */
+const SETTINGS_BYTES = 48;
+/** Bytes of the cursor: epoch, batch, running epoch loss, batches left for the small kernel. */
+const STATE_BYTES = 16;
+
+export interface GpuTrainerOptions {
+  /** Largest chunk of rows per storage binding; defaults to the device's limit. */
+  maxChunkBytes?: number;
+  /** Launch shape; defaults to the one chosen for this adapter. */
+  shape?: LaunchShape;
+}
+
+type Strategy = 'small-batch' | 'parallel';
+
+interface InFlight {
+  staging: GPUBuffer;
+  mapped: Promise<void>;
+  batches: number;
+}
+
+function largestPowerOfTwoAtMost(x: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, x)));
+}
+
+export class GpuTrainer implements Trainer {
+  readonly backend = 'gpu' as const;
+  readonly adapter: string;
+  /** How batches are run: one workgroup walking many small batches, or a wide dispatch per batch. */
+  readonly strategy: Strategy;
+  /** Number of storage buffers the dataset was split into. */
+  readonly chunkCount: number;
+
+  /** Device everything lives on. */
+  #device: GPUDevice;
+  /** The checked configuration being trained. */
+  #config: CheckedConfig;
+  /** Which rows form each batch. */
+  #schedule: BatchSchedule;
+  /** Dataset rows, split into chunks. */
+  #rows: GpuRows;
+  /** Weights then bias (float32). */
+  #params: GPUBuffer;
+  /** Epoch, batch, running epoch loss, batches left. */
+  #state: GPUBuffer;
+  /** Mean loss of epoch e at index e % LOSS_RING. */
+  #losses: GPUBuffer;
+  /** Every buffer this trainer created, destroyed by dispose(). */
+  #owned: GPUBuffer[] = [];
+  /** Staging buffers free for reuse. */
+  #stagingPool: GPUBuffer[] = [];
+  /** Records `count` batches of training into a pass. */
+  #encodeBatches: (pass: GPUComputePassEncoder, count: number) => void = () => {};
+  /** Batches per submission, adapted to the measured speed. */
+  #batchesPerSubmission: number;
+  /** Batch granularity of a submission (the small kernel runs whole dispatches). */
+  #batchesPerDispatch = 1;
+  /** Epochs finished, as last read back. */
+  #epochsDone = 0;
+  #shape: LaunchShape;
+  #kernel: KernelConstants;
+
+  private constructor(gpu: GpuContext, config: CheckedConfig, rows: GpuRows, shape: LaunchShape) {
+    const device = gpu.device;
+    this.#device = device;
+    this.adapter = gpu.adapterName;
+    this.#config = config;
+    this.#rows = rows;
+    this.#shape = shape;
+    this.chunkCount = rows.buffers.length;
+    this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
+    const d = config.dataset.d;
+    this.#params = this.#buffer('parameters', (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    device.queue.writeBuffer(this.#params, 0, Float32Array.from([...config.weights, config.bias]));
+    this.#state = this.#buffer('cursor', STATE_BYTES, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    const bindingsLeft = device.limits.maxStorageBuffersPerShaderStage - 3;
+    this.strategy = config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft ? 'small-batch' : 'parallel';
+    this.#kernel = { features: d, workgroupSize: 1, activation: config.activation, loss: config.loss };
+    this.#batchesPerSubmission = 1;
+  }
+
+  /** Compiles the kernels; until then no batch can be encoded. */
+  async #prepare(): Promise<void> {
+    const config = this.#config;
+    const d = config.dataset.d;
+    this.#encodeBatches = this.strategy === 'small-batch' ? await this.#prepareSmallBatch() : await this.#prepareParallel();
+    // First guess: about a million row values per submission; adapted after each readback.
+    const perBatch = Math.max(1, config.batchSize * (d + 1));
+    this.#batchesPerSubmission = this.#roundToDispatch(Math.max(1, Math.floor(2 ** 20 / perBatch)));
+  }
+
+  /** Uploads the dataset and builds the kernels. */
+  static async create(gpu: GpuContext, config: CheckedConfig, signal?: AbortSignal, options: GpuTrainerOptions = {}): Promise<GpuTrainer> {
+    const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
+    const shape = options.shape ?? launchShapeFor(gpu.software, cores);
+    const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
+    const rows = await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal);
+    const trainer = new GpuTrainer(gpu, config, rows, shape);
+    try {
+      await trainer.#prepare();
+    } catch (e) {
+      trainer.dispose();
+      throw e;
+    }
+    return trainer;
+  }
+
+  #buffer(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
+    const buffer = this.#device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
+    this.#owned.push(buffer);
+    return buffer;
+  }
+
+  #settings(schedule: BatchSchedule, partialCount: number, batchesPerDispatch: number): GPUBuffer {
+    const data = new ArrayBuffer(SETTINGS_BYTES);
+    const u = new Uint32Array(data);
+    const f = new Float32Array(data);
+    u[0] = schedule.n;
+    u[1] = schedule.batchSize;
+    u[2] = schedule.batchesPerEpoch;
+    u[3] = schedule.shuffled ? 1 : 0;
+    u[4] = schedule.halfBits;
+    u[5] = schedule.shuffleBase;
+    f[6] = this.#config.learningRate;
+    u[7] = this.#config.reduction === 'mean' ? 1 : 0;
+    u[8] = partialCount;
+    u[9] = LOSS_RING;
+    u[10] = batchesPerDispatch;
+    const buffer = this.#buffer('settings', SETTINGS_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.#device.queue.writeBuffer(buffer, 0, data);
+    return buffer;
+  }
+
+  /** Compiles a kernel; a shader that does not compile rejects with the compiler's messages. */
+  async #pipeline(label: string, code: string): Promise<GPUComputePipeline> {
+    const module = this.#device.createShaderModule({ label, code });
+    try {
+      return await this.#device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main' } });
+    } catch (e) {
+      const info = await module.getCompilationInfo();
+      const messages = info.messages.map((m) => `${m.type} at ${m.lineNum}:${m.linePos}: ${m.message}`).join('\n');
+      throw new Error(`GPU kernel '${label}' failed to build: ${(e as Error).message}\n${messages}`);
+    }
+  }
+
+  /** Largest workgroup whose shared arrays (rows of D + 2 sums, plus `extra` rows) fit. */
+  #workgroupFitting(wanted: number, extraRows: number): number {
+    const sums = this.#config.dataset.d + 2;
+    const limit = this.#device.limits.maxComputeWorkgroupStorageSize;
+    return Math.max(1, Math.min(wanted, largestPowerOfTwoAtMost(limit / (4 * sums) - extraRows)));
+  }
+
+  async #prepareSmallBatch(): Promise<(pass: GPUComputePassEncoder, count: number) => void> {
+    const { d } = this.#config.dataset;
+    const batch = this.#config.batchSize;
+    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 2);
+    const constants = { ...this.#kernel, workgroupSize };
+    this.#batchesPerDispatch = Math.max(1, Math.min(65536, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
+    const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
+    const pipeline = await this.#pipeline('small-batch epochs',
+      smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows));
+    const common = this.#device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [settings, this.#params, this.#state, this.#losses].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const data = this.#device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(1),
+      entries: this.#rows.buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    return (pass, count) => {
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, common);
+      pass.setBindGroup(1, data);
+      for (let done = 0; done < count; done += this.#batchesPerDispatch) pass.dispatchWorkgroups(1);
+    };
+  }
+
+  /** Partials pipeline and per-chunk bind groups for batches of `schedule` into `partials`. */
+  async #batchDispatches(schedule: BatchSchedule, state: GPUBuffer) {
+    const { n } = this.#config.dataset;
+    const workgroupSize = this.#workgroupFitting(this.#shape.workgroupSize, 0);
+    const groups = Math.max(1, Math.min(this.#shape.maxWorkgroups, Math.ceil(Math.min(schedule.batchSize, n) / workgroupSize)));
+    const chunks = this.#rows.buffers.length;
+    const sums = this.#config.dataset.d + 2;
+    const partials = this.#buffer('partial sums', groups * chunks * sums * 4, GPUBufferUsage.STORAGE);
+    const settings = this.#settings(schedule, groups * chunks, 1);
+    const pipeline = await this.#pipeline('batch partials', batchPartialsSource({ ...this.#kernel, workgroupSize }));
+    const common = this.#device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [settings, this.#params, state, partials].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const perChunk = this.#rows.buffers.map((rows, c) => {
+      const chunk = this.#buffer(`chunk ${c}`, 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      const firstRow = c * this.#rows.chunkRows;
+      this.#device.queue.writeBuffer(chunk, 0, Uint32Array.from([firstRow, Math.min(this.#rows.chunkRows, n - firstRow), c * groups, 0]));
+      return this.#device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(1),
+        entries: [{ binding: 0, resource: { buffer: chunk } }, { binding: 1, resource: { buffer: rows } }],
+      });
+    });
+    const encode = (pass: GPUComputePassEncoder) => {
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, common);
+      for (const group of perChunk) {
+        pass.setBindGroup(1, group);
+        pass.dispatchWorkgroups(groups);
+      }
+    };
+    return { settings, partials, encode };
+  }
+
+  /** Sums partials; APPLY updates parameters and the cursor, else writes the gradient to `out`. */
+  async #applyStep(settings: GPUBuffer, state: GPUBuffer, partials: GPUBuffer, apply: boolean, out: GPUBuffer) {
+    const pipeline = await this.#pipeline(apply ? 'apply update' : 'gradient total',
+      applyUpdateSource({ ...this.#kernel, workgroupSize: 64 }, apply));
+    const group = this.#device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [settings, this.#params, state, partials, this.#losses, out].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    return (pass: GPUComputePassEncoder) => {
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, group);
+      pass.dispatchWorkgroups(1);
+    };
+  }
+
+  async #prepareParallel(): Promise<(pass: GPUComputePassEncoder, count: number) => void> {
+    const batch = await this.#batchDispatches(this.#schedule, this.#state);
+    const unused = this.#buffer('unused gradient output', 16, GPUBufferUsage.STORAGE);
+    const apply = await this.#applyStep(batch.settings, this.#state, batch.partials, true, unused);
+    return (pass, count) => {
+      for (let i = 0; i < count; i++) {
+        batch.encode(pass);
+        apply(pass);
+      }
+    };
+  }
+
+  #roundToDispatch(batches: number): number {
+    return Math.max(1, Math.round(batches / this.#batchesPerDispatch)) * this.#batchesPerDispatch;
+  }
+
+  #stagingBytes(): number {
+    return ((this.#config.dataset.d + 1) + STATE_BYTES / 4 + LOSS_RING) * 4;
+  }
+
+  /** Records and submits `batches` batches, then the copy of results to a staging buffer. */
+  #submit(batches: number): InFlight {
+    const device = this.#device;
+    if (this.strategy === 'small-batch') {
+      device.queue.writeBuffer(this.#state, 12, Uint32Array.of(batches));
+    }
+    const encoder = device.createCommandEncoder({ label: `train ${batches} batches` });
+    const pass = encoder.beginComputePass();
+    this.#encodeBatches(pass, batches);
+    pass.end();
+    const staging = this.#stagingPool.pop()
+      ?? this.#buffer('readback', this.#stagingBytes(), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    const paramBytes = (this.#config.dataset.d + 1) * 4;
+    encoder.copyBufferToBuffer(this.#params, 0, staging, 0, paramBytes);
+    encoder.copyBufferToBuffer(this.#state, 0, staging, paramBytes, STATE_BYTES);
+    encoder.copyBufferToBuffer(this.#losses, 0, staging, paramBytes + STATE_BYTES, LOSS_RING * 4);
+    device.queue.submit([encoder.finish()]);
+    return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches };
+  }
+
+  /** Reads a finished submission: parameters, epochs done, and the losses of new epochs. */
+  #read(flight: InFlight): Parameters & { epoch: number; losses: number[] } {
+    const d = this.#config.dataset.d;
+    const bytes = flight.staging.getMappedRange();
+    const params = new Float32Array(bytes, 0, d + 1);
+    const epoch = new Uint32Array(bytes, (d + 1) * 4, 1)[0];
+    const ring = new Float32Array(bytes, (d + 1) * 4 + STATE_BYTES, LOSS_RING);
+    const losses: number[] = [];
+    for (let e = this.#epochsDone; e < epoch; e++) losses.push(ring[e % LOSS_RING]);
+    const result = { weights: Array.from(params.subarray(0, d)), bias: params[d], epoch, losses };
+    flight.staging.unmap();
+    this.#stagingPool.push(flight.staging);
+    this.#epochsDone = epoch;
+    return result;
+  }
+
+  async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
+    const startEpoch = this.#epochsDone;
+    const total = epochs * this.#schedule.batchesPerEpoch;
+    const maxPerSubmission = this.#roundToDispatch(Math.max(1, Math.floor(LOSS_RING / 2) * this.#schedule.batchesPerEpoch));
+    const losses: number[] = [];
+    let latest: Parameters | null = null;
+    const inFlight: InFlight[] = [];
+    let submitted = 0;
+    let lastDone = performance.now();
+    try {
+      while (submitted < total || inFlight.length > 0) {
+        if (submitted < total && inFlight.length < MAX_IN_FLIGHT && !signal?.aborted) {
+          const batches = Math.min(total - submitted, this.#batchesPerSubmission);
+          inFlight.push(this.#submit(batches));
+          submitted += batches;
+          continue;
+        }
+        const flight = inFlight.shift()!;
+        await flight.mapped;
+        const now = performance.now();
+        this.#adapt(flight.batches, now - lastDone, maxPerSubmission);
+        lastDone = now;
+        const result = this.#read(flight);
+        latest = result;
+        losses.push(...result.losses);
+        if (result.losses.length > 0) report({ ...result, epoch: result.epoch - startEpoch });
+        throwIfAborted(signal);
+      }
+    } finally {
+      // Let mappings that are still pending settle so their buffers can be reused or freed.
+      for (const flight of inFlight) {
+        await flight.mapped.catch(() => undefined);
+        if (flight.staging.mapState === 'mapped') flight.staging.unmap();
+        this.#stagingPool.push(flight.staging);
+      }
+    }
+    return { ...latest!, losses };
+  }
+
+  /** Scales the batches per submission towards TARGET_SUBMISSION_MS. */
+  #adapt(batches: number, ms: number, max: number): void {
+    if (ms <= 0) return;
+    const wanted = (batches * TARGET_SUBMISSION_MS) / ms;
+    const next = Math.min(max, Math.max(1, Math.min(wanted, 4 * this.#batchesPerSubmission)));
+    this.#batchesPerSubmission = this.#roundToDispatch(next);
+  }
+
+  async gradients(): Promise<{ dw: number[]; db: number; loss: number }> {
+    const device = this.#device;
+    const { n, d } = this.#config.dataset;
+    const state = this.#buffer('gradient cursor', STATE_BYTES, GPUBufferUsage.STORAGE);
+    const out = this.#buffer('gradient', (d + 2) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    const batch = await this.#batchDispatches(makeSchedule(n, n, 0), state);
+    const total = await this.#applyStep(batch.settings, state, batch.partials, false, out);
+    const staging = this.#buffer('gradient readback', (d + 2) * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    const encoder = device.createCommandEncoder({ label: 'gradients' });
+    const pass = encoder.beginComputePass();
+    batch.encode(pass);
+    total(pass);
+    pass.end();
+    encoder.copyBufferToBuffer(out, 0, staging, 0, (d + 2) * 4);
+    device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const values = Array.from(new Float32Array(staging.getMappedRange(), 0, d + 2));
+    staging.unmap();
+    for (const b of [state, out, batch.partials, batch.settings, staging]) this.#release(b);
+    return { dw: values.slice(0, d), db: values[d], loss: values[d + 1] };
+  }
+
+  #release(buffer: GPUBuffer): void {
+    buffer.destroy();
+    this.#owned = this.#owned.filter((b) => b !== buffer);
+  }
+
+  dispose(): void {
+    for (const b of this.#owned) b.destroy();
+    for (const b of this.#rows.buffers) b.destroy();
+    this.#owned = [];
+    this.#stagingPool = [];
+  }
+}

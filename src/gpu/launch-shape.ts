@@ -1,0 +1,39 @@
+/**
+ * Workgroup sizes and counts per kind of adapter, chosen from measurements (see
+ * BENCHMARKS.md). A software adapter runs each workgroup as a task on a CPU core, so a few
+ * large tasks beat many small ones; a discrete GPU needs thousands of threads in flight.
+ */
+
+export interface LaunchShape {
+  /** Threads per workgroup of the batch kernel. */
+  workgroupSize: number;
+  /** Most workgroups one batch dispatch uses (per data chunk). */
+  maxWorkgroups: number;
+  /** Threads of the single-workgroup kernel that runs many small batches per dispatch. */
+  smallWorkgroupSize: number;
+  /** Largest batch handled by the single-workgroup kernel. */
+  smallBatchLimit: number;
+  /** Where these numbers come from. */
+  reason: string;
+}
+
+export function launchShapeFor(software: boolean, cores: number): LaunchShape {
+  if (software) {
+    return {
+      // SwiftShader, 2 cores: a full-batch sum over 128 MB ran at 1.9 GB/s with 8
+      // workgroups of 64 and at 0.3 GB/s with 1024 of 256.
+      workgroupSize: 64,
+      maxWorkgroups: Math.max(2, 4 * cores),
+      smallWorkgroupSize: 64,
+      smallBatchLimit: 4096,
+      reason: 'software adapter: few workgroups of 64, one per core and a few more to balance',
+    };
+  }
+  return {
+    workgroupSize: 256,
+    maxWorkgroups: 1024,
+    smallWorkgroupSize: 256,
+    smallBatchLimit: 1024,
+    reason: 'hardware adapter: up to 1024 workgroups of 256 so every multiprocessor stays busy',
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Builds WGSL from the shader files: the shared neuron library plus a kernel, with its
+ * compile-time constants (feature count, workgroup size, activation, loss) written in so
+ * that per-thread arrays have fixed sizes and unused branches compile away.
+ */
+import neuronLibrary from '../../shaders/neuron.wgsl?raw';
+import batchPartials from '../../shaders/batch-partials.wgsl?raw';
+import applyUpdate from '../../shaders/apply-update.wgsl?raw';
+import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
+import type { Activation, LossKind } from '../engine/types';
+
+const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3 };
+const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
+
+export interface KernelConstants {
+  features: number;
+  workgroupSize: number;
+  activation: Activation;
+  loss: LossKind;
+}
+
+function header(c: KernelConstants): string {
+  return [
+    `const D: u32 = ${c.features}u;`,
+    `const WG: u32 = ${c.workgroupSize}u;`,
+    `const ACTIVATION: u32 = ${ACTIVATION_CODES[c.activation]}u;`,
+    `const LOSS: u32 = ${LOSS_CODES[c.loss]}u;`,
+  ].join('\n');
+}
+
+export function batchPartialsSource(c: KernelConstants): string {
+  return `${header(c)}\n${neuronLibrary}\n${batchPartials}`;
+}
+
+export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
+  return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${applyUpdate}`;
+}
+
+/** `chunks` storage bindings of `chunkRows` rows each hold the dataset. */
+export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number): string {
+  const bindings = Array.from({ length: chunks }, (_, i) =>
+    `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`).join('\n');
+  const cases = Array.from({ length: chunks - 1 }, (_, i) => `    case ${i}u: { return rows${i}[i]; }`);
+  const lookup = chunks === 1
+    ? 'return rows0[i];'
+    : `switch c {\n${cases.join('\n')}\n    default: { return rows${chunks - 1}[i]; }\n  }`;
+  const kernel = smallBatchEpochs
+    .replace('{{ROW_BINDINGS}}', bindings)
+    .replace('{{ROW_LOOKUP}}', lookup);
+  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\n${neuronLibrary}\n${kernel}`;
+}
