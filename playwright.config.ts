@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 // @ts-expect-error plain ES module shared with the Vitest config
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
-const PORT = 5199;
+const PORT = Number(process.env.E2E_PORT ?? 5199);
 
 export default defineConfig({
   testDir: 'e2e',
