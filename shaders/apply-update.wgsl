@@ -5,10 +5,12 @@
 
 struct Settings {
   n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
-  halfBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
+  permutationBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
   partialCount: u32, ringSize: u32, _pad0: u32, _pad1: u32,
 }
-struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32 }
+// The cursor: epoch and batch to run next, the running sum of this epoch's batch losses
+// (with its Kahan compensation), and how many batches the small-batch kernel may still run.
+struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32, epochLossCompensation: f32, _pad0: u32, _pad1: u32, _pad2: u32 }
 
 const SUMS: u32 = D + 2u;
 
@@ -30,22 +32,30 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     for (var p = 0u; p < settings.partialCount; p++) { total += partials[p * SUMS + k]; }
     totals[k] = total;
     if (APPLY) {
-      if (k <= D) { params[k] -= settings.learningRate * scale * total; }
+      if (k <= D) {
+        // params holds the D + 1 parameters, then their Kahan compensations.
+        var compensation = params[D + 1u + k];
+        params[k] = compensatedStep(params[k], -settings.learningRate * scale * total, &compensation);
+        params[D + 1u + k] = compensation;
+      }
     } else {
       gradientOut[k] = select(total * scale, total / f32(count), k == D + 1u);
     }
   }
   workgroupBarrier();
   if (APPLY && lid == 0u) {
-    var epochLoss = state.epochLoss + totals[D + 1u] / f32(count);
+    var compensation = state.epochLossCompensation;
+    var epochLoss = compensatedStep(state.epochLoss, totals[D + 1u] / f32(count), &compensation);
     var batch = state.batch + 1u;
     if (batch == settings.batchesPerEpoch) {
       losses[state.epoch % settings.ringSize] = epochLoss / f32(settings.batchesPerEpoch);
       state.epoch += 1u;
       batch = 0u;
       epochLoss = 0.0;
+      compensation = 0.0;
     }
     state.batch = batch;
     state.epochLoss = epochLoss;
+    state.epochLossCompensation = compensation;
   }
 }

@@ -17,23 +17,38 @@ fn epochKey(shuffleBase: u32, epoch: u32) -> u32 {
   return hash32(shuffleBase ^ hash32(epoch));
 }
 
-// Position i of a permutation of [0, n): 4 Feistel rounds over 2*halfBits bits, cycle walking.
-fn permuteIndex(i: u32, n: u32, key: u32, halfBits: u32) -> u32 {
-  let mask = (1u << halfBits) - 1u;
+// One round of the permutation: xor a key, add a key, multiply by an odd constant (all
+// mod 2^bits), xor-shift. Each step is a bijection on [0, 2^bits).
+fn permutationRound(v0: u32, key: u32, k2: u32, multiplier: u32, mask: u32, shift: u32) -> u32 {
+  var v = (v0 ^ key) & mask;
+  v = (v + k2) & mask;
+  v = (v * multiplier) & mask;
+  return v ^ (v >> shift);
+}
+
+// Position i of a permutation of [0, n) with 2^bits >= n; values >= n walk the cycle on.
+fn permuteIndex(i: u32, n: u32, key: u32, bits: u32) -> u32 {
+  let mask = select((1u << bits) - 1u, 0xffffffffu, bits >= 32u);
+  let shift = (bits + 1u) >> 1u;
+  let k2 = hash32(key);
   var v = i;
   loop {
-    var left = v >> halfBits;
-    var right = v & mask;
-    for (var round = 0u; round < 4u; round++) {
-      let f = hash32(right ^ key ^ ((round + 1u) * 0x9e3779b9u)) & mask;
-      let next = left ^ f;
-      left = right;
-      right = next;
-    }
-    v = (left << halfBits) | right;
+    v = permutationRound(v, key, k2, 0x2c1b3c6du, mask, shift);
+    v = permutationRound(v, key, k2, 0x297a2d39u, mask, shift);
+    v = permutationRound(v, key, k2, 0x9e3779b1u, mask, shift);
     if (v < n) { break; }
   }
   return v;
+}
+
+// Compensated (Kahan) step of a parameter: float32 parameters updated a million times lose
+// the low bits of each small step; carrying them in `compensation` keeps the trajectory
+// within float32 gradient error of the float64 CPU's.
+fn compensatedStep(value: f32, step: f32, compensation: ptr<function, f32>) -> f32 {
+  let y = step - *compensation;
+  let t = value + y;
+  *compensation = (t - value) - y;
+  return t;
 }
 
 fn sigmoidOf(z: f32) -> f32 {

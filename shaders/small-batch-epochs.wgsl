@@ -8,10 +8,12 @@
 
 struct Settings {
   n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
-  halfBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
+  permutationBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
   partialCount: u32, ringSize: u32, batchesPerDispatch: u32, _pad1: u32,
 }
-struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32 }
+// The cursor: epoch and batch to run next, the running sum of this epoch's batch losses
+// (with its Kahan compensation), and how many batches the small-batch kernel may still run.
+struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32, epochLossCompensation: f32, _pad0: u32, _pad1: u32, _pad2: u32 }
 
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
@@ -23,9 +25,11 @@ const SUMS: u32 = D + 2u;
 {{ROW_BINDINGS}}
 
 var<workgroup> current: array<f32, STRIDE>;
+var<workgroup> compensation: array<f32, STRIDE>;
 var<workgroup> scratch: array<f32, WG * SUMS>;
 var<workgroup> totals: array<f32, SUMS>;
 var<workgroup> cursor: vec4u;
+var<workgroup> lossCompensation: f32;
 
 var<private> acc: array<f32, D>;
 
@@ -38,10 +42,15 @@ fn rowValue(row: u32, k: u32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
-  for (var k = lid; k < STRIDE; k += WG) { current[k] = params[k]; }
+  // params holds the D + 1 parameters, then their Kahan compensations.
+  for (var k = lid; k < STRIDE; k += WG) {
+    current[k] = params[k];
+    compensation[k] = params[STRIDE + k];
+  }
   if (lid == 0u) {
     let steps = min(settings.batchesPerDispatch, state.remaining);
     cursor = vec4u(state.epoch, state.batch, steps, bitcast<u32>(state.epochLoss));
+    lossCompensation = state.epochLossCompensation;
   }
   // Loaded through workgroupUniformLoad so that the loop below, which has barriers, is
   // provably uniform.
@@ -49,6 +58,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   var epoch = start.x;
   var batch = start.y;
   var epochLoss = bitcast<f32>(start.w);
+  var epochLossCompensation = lossCompensation;
   var key = epochKey(settings.shuffleBase, epoch);
   for (var step = 0u; step < start.z; step++) {
     let first = batch * settings.batchSize;
@@ -58,7 +68,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     var accLoss = 0.0;
     for (var p = lid; p < count; p += WG) {
       var row = first + p;
-      if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, key, settings.halfBits); }
+      if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, key, settings.permutationBits); }
       var z = current[D];
       for (var j = 0u; j < D; j++) { z += current[j] * rowValue(row, j); }
       let g = gradientAndLoss(z, rowValue(row, D));
@@ -75,24 +85,33 @@ fn main(@builtin(local_invocation_index) lid: u32) {
       var total = 0.0;
       for (var t = 0u; t < WG; t++) { total += scratch[t * SUMS + k]; }
       totals[k] = total;
-      if (k <= D) { current[k] -= settings.learningRate * scale * total; }
+      if (k <= D) {
+        var c = compensation[k];
+        current[k] = compensatedStep(current[k], -settings.learningRate * scale * total, &c);
+        compensation[k] = c;
+      }
     }
     workgroupBarrier();
-    epochLoss += totals[D + 1u] / f32(count);
+    epochLoss = compensatedStep(epochLoss, totals[D + 1u] / f32(count), &epochLossCompensation);
     batch += 1u;
     if (batch == settings.batchesPerEpoch) {
       if (lid == 0u) { losses[epoch % settings.ringSize] = epochLoss / f32(settings.batchesPerEpoch); }
       epoch += 1u;
       batch = 0u;
       epochLoss = 0.0;
+      epochLossCompensation = 0.0;
       key = epochKey(settings.shuffleBase, epoch);
     }
   }
-  for (var k = lid; k < STRIDE; k += WG) { params[k] = current[k]; }
+  for (var k = lid; k < STRIDE; k += WG) {
+    params[k] = current[k];
+    params[STRIDE + k] = compensation[k];
+  }
   if (lid == 0u) {
     state.epoch = epoch;
     state.batch = batch;
     state.epochLoss = epochLoss;
+    state.epochLossCompensation = epochLossCompensation;
     state.remaining -= start.z;
   }
 }

@@ -2,12 +2,12 @@
  * Gradient descent on the CPU: float64 parameters and sums over float32 data, in slices
  * of at most SLICE_MS between yields so the page never stalls.
  */
-import { truthOf, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
 import type { Trainer, EpochReport, Parameters } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { accumulatePositions, type KernelInputs } from './batch-kernel';
+import { packedRows } from './dataset-cache';
 
 /** Positions processed between clock checks: small enough to keep slices near SLICE_MS. */
 const POSITIONS_PER_CHECK = 4096;
@@ -40,21 +40,9 @@ export class CpuTrainer implements Trainer {
     this.#bias = config.bias;
   }
 
-  /** Generates the dataset in slices, yielding between them, and returns a trainer for it. */
+  /** Generates the dataset (or reuses the last one) and returns a trainer for it. */
   static async create(config: CheckedConfig, signal?: AbortSignal): Promise<CpuTrainer> {
-    const spec = config.dataset;
-    const rows = new Float32Array(spec.n * (spec.d + 1));
-    const truth = truthOf(spec);
-    const step = rowsPerSlice(spec.d);
-    for (let begin = 0; begin < spec.n; begin += step) {
-      const end = Math.min(spec.n, begin + step);
-      fillPackedRows(spec, truth, begin, end, rows, begin * (spec.d + 1));
-      if (end < spec.n) {
-        await yieldToEventLoop();
-        throwIfAborted(signal);
-      }
-    }
-    return new CpuTrainer(config, rows);
+    return new CpuTrainer(config, await packedRows(config.dataset, signal));
   }
 
   #inputs(): KernelInputs {

@@ -4,7 +4,7 @@
  * responsive), straight into GPU upload buffers, or by several workers at once, and every
  * backend sees the same float32 numbers.
  */
-import { normalAt, Stream, streamKey, uniformAt } from './random';
+import { normalAt, NormalSequence, Stream, streamKey, uniformAt } from './random';
 import { checkDatasetSpec, type CheckedDataset } from './validate';
 import type { Dataset, DatasetSpec } from './types';
 
@@ -35,7 +35,7 @@ export function fillPackedRows(
 ): void {
   const { d, noise } = spec;
   const stride = d + 1;
-  const featureKey = streamKey(spec.seed, Stream.features);
+  const features = new NormalSequence(streamKey(spec.seed, Stream.features));
   const noiseKey = streamKey(spec.seed, Stream.labelNoise);
   const classKey = streamKey(spec.seed, Stream.classes);
   const w = truth.weights;
@@ -48,7 +48,7 @@ export function fillPackedRows(
     } else if (spec.kind === 'linear') {
       let y = truth.bias;
       for (let j = 0; j < d; j++) {
-        const x = Math.fround(normalAt(featureKey, i * d + j));
+        const x = Math.fround(features.at(i * d + j));
         out[o + j] = x;
         y += w[j] * x;
       }
@@ -56,7 +56,7 @@ export function fillPackedRows(
     } else {
       const label = uniformAt(classKey, i) < 0.5 ? 0 : 1;
       const sign = label ? 1 : -1;
-      for (let j = 0; j < d; j++) out[o + j] = sign * w[j] + noise * normalAt(featureKey, i * d + j);
+      for (let j = 0; j < d; j++) out[o + j] = sign * w[j] + noise * features.at(i * d + j);
       out[o + d] = label;
     }
   }

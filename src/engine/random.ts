@@ -27,11 +27,46 @@ export function uniformAt(key: number, index: number): number {
   return (hash32(hash32(key ^ index) ^ key) + 0.5) / 4294967296;
 }
 
-/** Standard normal for counter `index` (Box-Muller on counters 2i and 2i+1, cosine branch). */
+/**
+ * Standard normal for counter `index` (< 2^31): Box-Muller on the uniforms of counters
+ * 2p and 2p + 1 of pair p = floor(index / 2), cosine branch for even indices and sine
+ * branch for odd ones.
+ */
 export function normalAt(key: number, index: number): number {
-  const u1 = uniformAt(key, 2 * index);
-  const u2 = uniformAt(key, 2 * index + 1);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  const pair = index >>> 1;
+  const radius = Math.sqrt(-2 * Math.log(uniformAt(key, 2 * pair)));
+  const angle = 2 * Math.PI * uniformAt(key, 2 * pair + 1);
+  return radius * (index & 1 ? Math.sin(angle) : Math.cos(angle));
+}
+
+/**
+ * normalAt for increasing counters, twice as fast: both branches of a Box-Muller pair are
+ * kept, so consecutive indices share one pair of uniforms.
+ */
+export class NormalSequence {
+  /** Stream key. */
+  #key: number;
+  /** Pair whose two normals are cached, or -1. */
+  #pair = -1;
+  #even = 0;
+  #odd = 0;
+
+  constructor(key: number) {
+    this.#key = key;
+  }
+
+  /** Same value as normalAt(key, index). */
+  at(index: number): number {
+    const pair = index >>> 1;
+    if (pair !== this.#pair) {
+      const radius = Math.sqrt(-2 * Math.log(uniformAt(this.#key, 2 * pair)));
+      const angle = 2 * Math.PI * uniformAt(this.#key, 2 * pair + 1);
+      this.#even = radius * Math.cos(angle);
+      this.#odd = radius * Math.sin(angle);
+      this.#pair = pair;
+    }
+    return index & 1 ? this.#odd : this.#even;
+  }
 }
 
 /** Named streams so that datasets, initial weights and shuffles never share numbers. */
@@ -44,31 +79,34 @@ export const Stream = {
   shuffle: 6,
 } as const;
 
-/** Half-width in bits of the Feistel network that permutes [0, n): 2^(2h) >= n. */
-export function feistelHalfBits(n: number): number {
-  let h = 1;
-  while (2 ** (2 * h) < n) h++;
-  return h;
+/** Bits of the permutation domain for n items: the smallest k with 2^k >= n. */
+export function permutationBits(n: number): number {
+  let k = 1;
+  while (2 ** k < n) k++;
+  return k;
 }
 
+/** Odd multipliers of the permutation rounds (any odd number is a bijection mod 2^k). */
+const ROUND_MULTIPLIERS = [0x2c1b3c6d, 0x297a2d39, 0x9e3779b1];
+
 /**
- * Position `i` of a random permutation of [0, n): a 4-round Feistel network over
- * 2h bits with cycle walking until the value falls below n. The domain is < 4n, so the
- * walk takes fewer than four tries on average.
+ * Position `i` of a random permutation of [0, n), keyed by `key`, with 2^bits >= n. Each
+ * round (xor a key, add a key, multiply by an odd constant, xor-shift) is a bijection on
+ * [0, 2^bits); values that land at or beyond n walk the cycle again. The domain is less
+ * than 2n, so fewer than two walks on average.
  */
-export function permuteIndex(i: number, n: number, key: number, halfBits: number): number {
-  const mask = (1 << halfBits) - 1 >>> 0;
+export function permuteIndex(i: number, n: number, key: number, bits: number): number {
+  const mask = bits >= 32 ? 0xffffffff : (2 ** bits - 1);
+  const shift = (bits + 1) >>> 1;
+  const k2 = hash32(key);
   let v = i >>> 0;
   do {
-    let left = v >>> halfBits;
-    let right = v & mask;
-    for (let round = 0; round < 4; round++) {
-      const f = hash32((right ^ key ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0) & mask;
-      const next = (left ^ f) >>> 0;
-      left = right;
-      right = next;
+    for (let round = 0; round < 3; round++) {
+      v = ((v ^ key) & mask) >>> 0;
+      v = ((v + k2) & mask) >>> 0;
+      v = (Math.imul(v, ROUND_MULTIPLIERS[round]) & mask) >>> 0;
+      v = (v ^ (v >>> shift)) >>> 0;
     }
-    v = ((left << halfBits) | right) >>> 0;
   } while (v >= n);
   return v;
 }

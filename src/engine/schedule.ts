@@ -3,15 +3,15 @@
  * `batchSize` consecutive positions of a per-epoch permutation, the last one short when
  * n is not a multiple. A full batch is not shuffled (the order cannot change the sum).
  */
-import { feistelHalfBits, permuteIndex, Stream, streamKey, hash32 } from './random';
+import { hash32, permutationBits, permuteIndex, Stream, streamKey } from './random';
 
 export interface BatchSchedule {
   n: number;
   batchSize: number;
   batchesPerEpoch: number;
   shuffled: boolean;
-  /** Feistel half-width for n. */
-  halfBits: number;
+  /** Bits of the permutation domain: 2^bits >= n. */
+  permutationBits: number;
   /** Key from which each epoch's shuffle key is derived (see `keyOfEpoch`). */
   shuffleBase: number;
 }
@@ -22,7 +22,7 @@ export function makeSchedule(n: number, batchSize: number, seed: number): BatchS
     batchSize,
     batchesPerEpoch: Math.ceil(n / batchSize),
     shuffled: batchSize < n,
-    halfBits: feistelHalfBits(n),
+    permutationBits: permutationBits(n),
     shuffleBase: streamKey(seed, Stream.shuffle),
   };
 }
@@ -34,7 +34,7 @@ export function keyOfEpoch(schedule: BatchSchedule, epoch: number): number {
 
 /** Row of the dataset at position `position` of the epoch with shuffle key `key`. */
 export function rowAt(schedule: BatchSchedule, key: number, position: number): number {
-  return schedule.shuffled ? permuteIndex(position, schedule.n, key, schedule.halfBits) : position;
+  return schedule.shuffled ? permuteIndex(position, schedule.n, key, schedule.permutationBits) : position;
 }
 
 /** Number of samples in batch `batch` of an epoch. */

@@ -1,8 +1,9 @@
 /**
  * Puts a dataset on the GPU as packed rows (d features, then the label), split into as
  * many storage buffers as the binding limit requires. Rows are generated slice by slice
- * straight into mapped buffers: no copy of the whole dataset is ever held in JavaScript,
- * and the page gets a turn between slices.
+ * and written with queue.writeBuffer: no copy of the whole dataset is ever held in
+ * JavaScript, and the page gets a turn between slices. (A buffer mapped at creation
+ * measured slower: creating a 75 MB one took 1.1 s on SwiftShader, the writes 0.1 s.)
  */
 import { truthOf, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import type { CheckedDataset } from '../engine/validate';
@@ -42,34 +43,26 @@ export async function uploadRows(
   const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);
   const buffers: GPUBuffer[] = [];
+  const slice = new Float32Array(step * stride);
   try {
     for (let first = 0; first < spec.n; first += chunkRows) {
       const rows = Math.min(chunkRows, spec.n - first);
       device.pushErrorScope('out-of-memory');
-      let buffer: GPUBuffer;
-      let mapped: Float32Array;
-      try {
-        buffer = device.createBuffer({
-          label: `dataset rows ${first}..${first + rows}`,
-          size: rows * stride * 4,
-          usage: GPUBufferUsage.STORAGE,
-          mappedAtCreation: true,
-        });
-        buffers.push(buffer);
-        mapped = new Float32Array(buffer.getMappedRange());
-      } catch (e) {
-        await device.popErrorScope();
-        throw outOfMemory(spec, (e as Error).message);
-      }
+      const buffer = device.createBuffer({
+        label: `dataset rows ${first}..${first + rows}`,
+        size: rows * stride * 4,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      });
+      buffers.push(buffer);
       const error = await device.popErrorScope();
       if (error) throw outOfMemory(spec, error.message);
       for (let begin = first; begin < first + rows; begin += step) {
         const end = Math.min(first + rows, begin + step);
-        fillPackedRows(spec, truth, begin, end, mapped, (begin - first) * stride);
+        fillPackedRows(spec, truth, begin, end, slice);
+        device.queue.writeBuffer(buffer, (begin - first) * stride * 4, slice, 0, (end - begin) * stride);
         await yieldToEventLoop();
         throwIfAborted(signal);
       }
-      buffer.unmap();
     }
   } catch (e) {
     for (const b of buffers) b.destroy();

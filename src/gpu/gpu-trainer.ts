@@ -10,8 +10,10 @@ import type { EpochReport, Parameters, Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import type { GpuContext } from './device';
-import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
+import { acquireRows } from './dataset-cache';
+import { maxChunkBytesOf, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
+import { computePipeline } from './pipeline-cache';
 import { applyUpdateSource, batchPartialsSource, smallBatchEpochsSource, type KernelConstants } from './shader-source';
 
 /** Epoch losses kept on the GPU between readbacks; a submission never spans more epochs. */
@@ -24,8 +26,8 @@ const MAX_IN_FLIGHT = 2;
 const SMALL_DISPATCH_VALUES = 2 ** 20;
 /** Bytes of the settings uniform (12 u32/f32 fields). */
 const SETTINGS_BYTES = 48;
-/** Bytes of the cursor: epoch, batch, running epoch loss, batches left for the small kernel. */
-const STATE_BYTES = 16;
+/** Bytes of the cursor (shaders' State): epoch, batch, running epoch loss, batches left, loss compensation, padding. */
+const STATE_BYTES = 32;
 
 export interface GpuTrainerOptions {
   /** Largest chunk of rows per storage binding; defaults to the device's limit. */
@@ -62,7 +64,7 @@ export class GpuTrainer implements Trainer {
   #schedule: BatchSchedule;
   /** Dataset rows, split into chunks. */
   #rows: GpuRows;
-  /** Weights then bias (float32). */
+  /** Weights then bias (float32), then their Kahan compensations. */
   #params: GPUBuffer;
   /** Epoch, batch, running epoch loss, batches left. */
   #state: GPUBuffer;
@@ -83,17 +85,22 @@ export class GpuTrainer implements Trainer {
   #shape: LaunchShape;
   #kernel: KernelConstants;
 
-  private constructor(gpu: GpuContext, config: CheckedConfig, rows: GpuRows, shape: LaunchShape) {
+  /** Lets go of the shared dataset rows. */
+  #releaseRows: () => void;
+
+  private constructor(gpu: GpuContext, config: CheckedConfig, rows: GpuRows, releaseRows: () => void, shape: LaunchShape) {
     const device = gpu.device;
     this.#device = device;
     this.adapter = gpu.adapterName;
     this.#config = config;
     this.#rows = rows;
+    this.#releaseRows = releaseRows;
     this.#shape = shape;
     this.chunkCount = rows.buffers.length;
     this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
     const d = config.dataset.d;
-    this.#params = this.#buffer('parameters', (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    // The D + 1 parameters, then the Kahan compensation of each (starting at 0).
+    this.#params = this.#buffer('parameters', 2 * (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(this.#params, 0, Float32Array.from([...config.weights, config.bias]));
     this.#state = this.#buffer('cursor', STATE_BYTES, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
@@ -118,8 +125,8 @@ export class GpuTrainer implements Trainer {
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
     const shape = options.shape ?? launchShapeFor(gpu.software, cores);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
-    const rows = await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal);
-    const trainer = new GpuTrainer(gpu, config, rows, shape);
+    const { rows, release } = await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal);
+    const trainer = new GpuTrainer(gpu, config, rows, release, shape);
     try {
       await trainer.#prepare();
     } catch (e) {
@@ -143,7 +150,7 @@ export class GpuTrainer implements Trainer {
     u[1] = schedule.batchSize;
     u[2] = schedule.batchesPerEpoch;
     u[3] = schedule.shuffled ? 1 : 0;
-    u[4] = schedule.halfBits;
+    u[4] = schedule.permutationBits;
     u[5] = schedule.shuffleBase;
     f[6] = this.#config.learningRate;
     u[7] = this.#config.reduction === 'mean' ? 1 : 0;
@@ -155,16 +162,8 @@ export class GpuTrainer implements Trainer {
     return buffer;
   }
 
-  /** Compiles a kernel; a shader that does not compile rejects with the compiler's messages. */
-  async #pipeline(label: string, code: string): Promise<GPUComputePipeline> {
-    const module = this.#device.createShaderModule({ label, code });
-    try {
-      return await this.#device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main' } });
-    } catch (e) {
-      const info = await module.getCompilationInfo();
-      const messages = info.messages.map((m) => `${m.type} at ${m.lineNum}:${m.linePos}: ${m.message}`).join('\n');
-      throw new Error(`GPU kernel '${label}' failed to build: ${(e as Error).message}\n${messages}`);
-    }
+  #pipeline(label: string, code: string): Promise<GPUComputePipeline> {
+    return computePipeline(this.#device, label, code);
   }
 
   /** Largest workgroup whose shared arrays (rows of D + 2 sums, plus `extra` rows) fit. */
@@ -177,7 +176,7 @@ export class GpuTrainer implements Trainer {
   async #prepareSmallBatch(): Promise<(pass: GPUComputePassEncoder, count: number) => void> {
     const { d } = this.#config.dataset;
     const batch = this.#config.batchSize;
-    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 2);
+    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 3);
     const constants = { ...this.#kernel, workgroupSize };
     this.#batchesPerDispatch = Math.max(1, Math.min(65536, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
@@ -380,7 +379,7 @@ export class GpuTrainer implements Trainer {
 
   dispose(): void {
     for (const b of this.#owned) b.destroy();
-    for (const b of this.#rows.buffers) b.destroy();
+    this.#releaseRows();
     this.#owned = [];
     this.#stagingPool = [];
   }

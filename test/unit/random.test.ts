@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { feistelHalfBits, hash32, normalAt, permuteIndex, streamKey, uniformAt } from '../../src/engine/random';
+import { hash32, normalAt, NormalSequence, permutationBits, permuteIndex, streamKey, uniformAt } from '../../src/engine/random';
 import { keyOfEpoch, makeSchedule, rowAt } from '../../src/engine/schedule';
 
 describe('counter-based generator', () => {
@@ -43,6 +43,11 @@ describe('counter-based generator', () => {
     expect(Math.abs(sum / m)).toBeLessThan(0.012);
     expect(Math.abs(sq / m - 1)).toBeLessThan(0.02);
   });
+  test('NormalSequence gives exactly normalAt', () => {
+    const key = streamKey(5, 1);
+    const seq = new NormalSequence(key);
+    for (let i = 3; i < 1000; i++) expect(seq.at(i)).toBe(normalAt(key, i));
+  });
   test('different seeds and streams give different numbers', () => {
     expect(uniformAt(streamKey(1, 1), 0)).not.toBe(uniformAt(streamKey(2, 1), 0));
     expect(uniformAt(streamKey(1, 1), 0)).not.toBe(uniformAt(streamKey(1, 2), 0));
@@ -52,7 +57,7 @@ describe('counter-based generator', () => {
 describe('per-epoch shuffle', () => {
   for (const n of [1, 2, 3, 63, 64, 65, 1000, 4097]) {
     test(`is a permutation of [0, ${n})`, () => {
-      const h = feistelHalfBits(n);
+      const h = permutationBits(n);
       const seen = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
         const r = permuteIndex(i, n, 12345, h);
