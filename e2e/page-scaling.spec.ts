@@ -1,0 +1,37 @@
+/** The scaling panel: every size on both backends, a log-log chart, a CSV, and cancel. */
+import { readFile } from 'node:fs/promises';
+import { test, expect } from './helpers/fixtures';
+import { countPixels, INK, openPlayground } from './helpers/playground';
+
+test('measures each size on the CPU and the GPU up to 10^4, plots them and saves a CSV', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&tab=scaling&smax=4');
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 60_000 });
+  const rows = page.getByTestId('scaling-table').locator('tbody tr');
+  // Sizes 1,000, 3,000 and 10,000, each on both backends.
+  await expect(rows).toHaveCount(6);
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  expect(cells.map((c) => `${c[0]} ${c[1]}`)).toEqual([
+    '1,000 CPU', '1,000 GPU', '3,000 CPU', '3,000 GPU', '10,000 CPU', '10,000 GPU',
+  ]);
+  for (const c of cells) expect(parseFloat(c[3])).toBeGreaterThan(0);
+  expect(await countPixels(page, 'scaling-chart', INK.blue, 20)).toBeGreaterThan(50);
+  expect(await countPixels(page, 'scaling-chart', INK.orange, 20)).toBeGreaterThan(50);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toBe('n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu');
+  expect(lines).toHaveLength(7);
+  expect(lines[2]).toMatch(/^1000,gpu,\d+,[\d.e+-]+,\d+,[\d.e+-]+$/);
+});
+
+test('a scaling run can be cancelled', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&tab=scaling&smax=7');
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('scaling-note')).toContainText('Cancelled after');
+  await expect(page.getByRole('button', { name: 'Run scaling' })).toBeEnabled();
+});

@@ -1,0 +1,117 @@
+/**
+ * Training through the page: the Celsius example on the GPU and on the CPU, blobs to
+ * full accuracy, the run controls, and plots that are really drawn.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './helpers/fixtures';
+import { countPixels, INK, openPlayground, playUntil, readAccuracy, readParameters } from './helpers/playground';
+
+/** The tutorial's setting: 100 Celsius values, mean squared error, full batch, 10,000 epochs. */
+const CELSIUS = 'dataset=celsius&n=100&activation=identity&loss=mse&lr=0.001&batch=full&reduction=mean&epochs=10000&seed=1';
+
+test('celsius: GPU and CPU recover F = 1.8 C + 32 and agree', async ({ page }) => {
+  await openPlayground(page, `${CELSIUS}&backend=gpu`);
+  await expect(page.getByTestId('status')).toContainText('GPU');
+  expect(await countPixels(page, 'loss-chart', INK.blue)).toBe(0);
+  await playUntil(page, 10_000);
+  await expect(page.getByTestId('status')).toContainText(/Training on the GPU: \S+/);
+  const gpu = await readParameters(page);
+
+  await openPlayground(page, `${CELSIUS}&backend=cpu`);
+  await expect(page.getByTestId('status')).toContainText('CPU (chosen in the settings)');
+  await playUntil(page, 10_000);
+  const cpu = await readParameters(page);
+
+  // The CPU keeps float64 parameters: on noiseless data 10,000 epochs converge to
+  // within 1e-6 of the truth, so 1e-4 leaves room and still pins the answer.
+  expect(Math.abs(cpu.weights[0] - 1.8)).toBeLessThan(1e-4);
+  expect(Math.abs(cpu.bias - 32)).toBeLessThan(1e-4);
+  // The GPU keeps float32 parameters: near b = 32 an update of lr * gradient falls
+  // below half a float32 step (2e-6) before the bias gets there, and it stops about
+  // 5e-4 short. 1e-3 is that stall with a factor of two.
+  expect(Math.abs(gpu.weights[0] - 1.8)).toBeLessThan(1e-3);
+  expect(Math.abs(gpu.bias - 32)).toBeLessThan(1e-3);
+  // Hence the two agree to the GPU's tolerance.
+  expect(Math.abs(gpu.weights[0] - cpu.weights[0])).toBeLessThan(1e-3);
+  expect(Math.abs(gpu.bias - cpu.bias)).toBeLessThan(1e-3);
+
+  // Not blank: the loss curve is drawn, and so are the prediction before and after.
+  expect(await countPixels(page, 'loss-chart', INK.blue)).toBeGreaterThan(100);
+  expect(await countPixels(page, 'regression-plot', INK.orange)).toBeGreaterThan(100);
+  expect(await countPixels(page, 'regression-plot', INK.blue)).toBeGreaterThan(100);
+  await expect(page.getByTestId('loss-readout')).toContainText('Epoch 10,000');
+});
+
+test('blobs: a sigmoid neuron with cross-entropy separates the classes', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&n=1000&noise=0.5&activation=sigmoid&loss=bce&lr=0.5&batch=full&epochs=300&backend=auto');
+  await playUntil(page, 300);
+  // Centres 4 apart, spread 0.5: the best line misclassifies about 3 in 100,000.
+  expect(await readAccuracy(page)).toBeGreaterThanOrEqual(0.99);
+  expect(await countPixels(page, 'boundary-plot', INK.blue, 20)).toBeGreaterThan(200);
+  expect(await countPixels(page, 'boundary-plot', INK.classOrange, 20)).toBeGreaterThan(200);
+  expect(await countPixels(page, 'loss-chart', INK.blue)).toBeGreaterThan(100);
+});
+
+test('step, play and reset: one epoch per step, and a reset run repeats exactly', async ({ page }) => {
+  await openPlayground(page, 'dataset=linear&n=500&epochs=40&backend=cpu&seed=7');
+  const before = await readParameters(page);
+  await page.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(page.getByTestId('epochs-done')).toHaveText('1');
+  await page.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(page.getByTestId('epochs-done')).toHaveText('2');
+  await playUntil(page, 40);
+  const split = await readParameters(page);
+  // The curve continues without gaps: its readout counts every epoch.
+  await expect(page.getByTestId('loss-readout')).toContainText('Epoch 40');
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('epochs-done')).toHaveText('0');
+  expect(await readParameters(page)).toEqual(before);
+  await playUntil(page, 40);
+  // Full batch visits rows in order, so splitting the run changes nothing: same numbers.
+  const whole = await readParameters(page);
+  expect(whole.weights[0]).toBeCloseTo(split.weights[0], 12);
+  expect(whole.bias).toBeCloseTo(split.bias, 12);
+
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect(page.getByTestId('epochs-done')).toHaveText('0');
+  expect(page.url()).not.toContain('seed=7&');
+});
+
+/**
+ * A run far longer than the test, paused and resumed. On the GPU backend: the CPU
+ * backend yields with scheduler.yield(), whose continuations go ahead of every other
+ * task, and during a long CPU run Playwright's own commands to the page wait until the
+ * run ends (reported to the engine's owner; see the fixme below).
+ */
+async function pauseAndResume(page: Page, backend: 'gpu' | 'cpu'): Promise<void> {
+  await openPlayground(page, `dataset=linear&n=20000&epochs=1000000&backend=${backend}&lr=0.01`);
+  const epochs = async () => Number((await page.getByTestId('epochs-done').textContent())!.replace(/,/g, ''));
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(epochs).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const paused = await epochs();
+  await page.waitForTimeout(300);
+  expect(await epochs()).toBe(paused);
+  await expect(page.getByTestId('loss-readout')).toContainText(`Epoch ${paused.toLocaleString('en-US')}:`);
+
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(epochs).toBeGreaterThan(paused + 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // Every epoch of both calls is on the curve: its last point is the counter's epoch.
+  await expect(page.getByTestId('loss-readout')).toContainText(`Epoch ${(await epochs()).toLocaleString('en-US')}:`);
+
+  await page.getByRole('button', { name: 'Linear' }).click();
+  await expect(page).toHaveURL(/scale=linear/);
+  expect(await countPixels(page, 'loss-chart', INK.blue)).toBeGreaterThan(50);
+}
+
+test('pause keeps the run where it stopped and play continues the same curve', async ({ page }) => {
+  await pauseAndResume(page, 'gpu');
+});
+
+test.fixme('pause and resume a long CPU run (engine: scheduler.yield starves other tasks)', async ({ page }) => {
+  await pauseAndResume(page, 'cpu');
+});

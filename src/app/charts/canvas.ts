@@ -1,0 +1,49 @@
+/** What every chart does first: size the canvas for the screen and clear it. */
+
+/** The palette: TensorFlow Playground's orange and blue for the two sides. */
+export const COLORS = {
+  background: '#ffffff',
+  grid: '#eceff1',
+  axis: '#90a4ae',
+  text: '#455a64',
+  loss: '#0877bd',
+  truth: '#37474f',
+  before: '#e8710a',
+  now: '#0877bd',
+  points: 'rgba(96, 125, 139, 0.55)',
+  class0: '#f59322',
+  class1: '#0877bd',
+  gpu: '#0877bd',
+  cpu: '#e8710a',
+} as const;
+
+/** Area inside the axes, in CSS pixels. */
+export interface PlotRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Default margins leave room for tick labels on the left and bottom. */
+export function plotRect(width: number, height: number, margin = { left: 56, top: 12, right: 14, bottom: 34 }): PlotRect {
+  return { left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };
+}
+
+/**
+ * Sizes the backing store to `width` x `height` CSS pixels at the device pixel ratio,
+ * clears it to the background, and returns a context drawing in CSS pixels.
+ */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const ratio = globalThis.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(width * ratio));
+  const h = Math.max(1, Math.round(height * ratio));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.fillStyle = COLORS.background;
+  ctx.fillRect(0, 0, width, height);
+  return ctx;
+}

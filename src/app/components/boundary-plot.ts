@@ -1,0 +1,157 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type { Activation } from '../../index';
+import { drawAxes } from '../charts/axes';
+import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { linearScale } from '../charts/scales';
+import { CanvasSizeController } from '../controllers/canvas-size-controller';
+import { formatCount } from '../model/format';
+import { activate } from '../model/neuron';
+import type { PlotSample } from '../model/plot-sample';
+import type { Parameters } from '../state/train-config';
+import { baseStyles } from './theme';
+
+/** Cells per side of the heat map; the browser smooths them up to the plot size. */
+const GRID = 96;
+/** Heat-map ends, orange (output 0) to blue (output 1), through white at 0.5. */
+const LOW = [245, 147, 34];
+const HIGH = [8, 119, 189];
+
+/** z where f(z) = 0.5: the boundary line w·x + b = z*. */
+function halfwayZ(f: Activation): number {
+  if (f === 'sigmoid') return 0;
+  if (f === 'tanh') return Math.atanh(0.5);
+  return 0.5;
+}
+
+/**
+ * Two-feature classification: the neuron's output over the plane as a heat map, the
+ * line where it crosses 0.5, and the samples coloured by class.
+ */
+@customElement('boundary-plot')
+export class BoundaryPlot extends LitElement {
+  static override styles = [baseStyles, css`
+    :host { display: flex; flex-direction: column; min-height: 0; }
+    .plot { position: relative; flex: 1; min-height: 200px; }
+    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+    ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
+    li::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 5px; background: var(--swatch); }
+    li.note { color: #607d8b; }
+    li.note::before { display: none; }
+  `];
+
+  @property({ attribute: false }) sample: PlotSample | undefined;
+  @property({ attribute: false }) current: Parameters | undefined;
+  @property() activation: Activation = 'sigmoid';
+  /** Frame counter of the run; a new value redraws. */
+  @property({ type: Number }) frame = 0;
+
+  @query('canvas') private canvas!: HTMLCanvasElement;
+  #size = new CanvasSizeController(this, () => this.renderRoot.querySelector('.plot'));
+  /** Offscreen canvas holding the heat map at GRID x GRID. */
+  #heat: HTMLCanvasElement | null = null;
+
+  override render() {
+    const s = this.sample;
+    const shown = s ? s.data.n : 0;
+    return html`
+      <div class="plot"><canvas role="img" aria-label="Decision boundary and samples"></canvas></div>
+      <ul>
+        <li style="--swatch:${COLORS.class0}">class 0</li>
+        <li style="--swatch:${COLORS.class1}">class 1</li>
+        <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
+        ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}
+      </ul>`;
+  }
+
+  override updated(): void {
+    this.#draw();
+  }
+
+  #draw(): void {
+    const { width, height } = this.#size;
+    const s = this.sample;
+    if (!width || !height || !this.canvas || !s || s.data.d !== 2) return;
+    const ctx = prepareCanvas(this.canvas, width, height);
+    if (!ctx) return;
+    const { x: xs, y: labels, n } = s.data;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < 2 * n; i++) {
+      lo = Math.min(lo, xs[i]);
+      hi = Math.max(hi, xs[i]);
+    }
+    // One range for both axes: the plane keeps its proportions and the boundary its angle.
+    const pad = (hi - lo) * 0.08 || 1;
+    lo -= pad;
+    hi += pad;
+    const r = plotRect(width, height);
+    const x = linearScale(lo, hi, r.left, r.right);
+    const y = linearScale(lo, hi, r.bottom, r.top);
+    const p = this.current;
+    if (p) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.#heatMap(p, lo, hi), r.left, r.top, r.right - r.left, r.bottom - r.top);
+    }
+    drawAxes(ctx, r, x, y, { x: 'x₁', y: 'x₂' });
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
+    ctx.clip();
+    if (p && (p.weights[0] !== 0 || p.weights[1] !== 0)) {
+      // w1 x1 + w2 x2 + b = z*, drawn across the plane from two far points.
+      const z = halfwayZ(this.activation) - p.bias;
+      const [w1, w2] = p.weights;
+      const ends = Math.abs(w2) > Math.abs(w1)
+        ? [[lo, (z - w1 * lo) / w2], [hi, (z - w1 * hi) / w2]]
+        : [[(z - w2 * lo) / w1, lo], [(z - w2 * hi) / w1, hi]];
+      ctx.strokeStyle = '#263238';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x.at(ends[0][0]), y.at(ends[0][1]));
+      ctx.lineTo(x.at(ends[1][0]), y.at(ends[1][1]));
+      ctx.stroke();
+    }
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 0.75;
+    for (let i = 0; i < n; i++) {
+      ctx.fillStyle = labels[i] ? COLORS.class1 : COLORS.class0;
+      ctx.beginPath();
+      ctx.arc(x.at(xs[2 * i]), y.at(xs[2 * i + 1]), 2.6, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** The output over [lo, hi]^2 at GRID x GRID, row 0 at the top (largest x2). */
+  #heatMap(p: Parameters, lo: number, hi: number): HTMLCanvasElement {
+    this.#heat ??= Object.assign(document.createElement('canvas'), { width: GRID, height: GRID });
+    const ctx = this.#heat.getContext('2d')!;
+    const image = ctx.createImageData(GRID, GRID);
+    const step = (hi - lo) / GRID;
+    for (let row = 0; row < GRID; row++) {
+      const x2 = hi - (row + 0.5) * step;
+      for (let col = 0; col < GRID; col++) {
+        const x1 = lo + (col + 0.5) * step;
+        const a = activate(this.activation, p.weights[0] * x1 + p.weights[1] * x2 + p.bias);
+        const t = Number.isFinite(a) ? Math.min(1, Math.max(0, a)) : 0.5;
+        // Pale colours: white at 0.5, 55 % of the class colour at either end.
+        const end = t >= 0.5 ? HIGH : LOW;
+        const k = Math.abs(t - 0.5) * 2 * 0.55;
+        const o = 4 * (row * GRID + col);
+        image.data[o] = 255 + (end[0] - 255) * k;
+        image.data[o + 1] = 255 + (end[1] - 255) * k;
+        image.data[o + 2] = 255 + (end[2] - 255) * k;
+        image.data[o + 3] = 255;
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+    return this.#heat;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'boundary-plot': BoundaryPlot;
+  }
+}

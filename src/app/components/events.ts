@@ -1,0 +1,25 @@
+/** The events components send upward; the page element listens and acts. */
+import type { SettingEdit } from '../state/settings-patch';
+
+/** What a run control asks for. */
+export type RunCommand = 'play' | 'pause' | 'step' | 'reset' | 'new-seed';
+
+declare global {
+  interface HTMLElementEventMap {
+    /** A control changed a setting (the text it holds; the page parses it). */
+    'setting-edit': CustomEvent<SettingEdit>;
+    'run-command': CustomEvent<RunCommand>;
+    'scaling-start': CustomEvent<void>;
+    'scaling-cancel': CustomEvent<void>;
+    'scaling-download': CustomEvent<void>;
+    /** Index of the notice to drop. */
+    'notice-dismiss': CustomEvent<number>;
+  }
+}
+
+/** Dispatches a CustomEvent that crosses shadow roots up to the page element. */
+export function emit<K extends keyof HTMLElementEventMap>(
+  from: HTMLElement, name: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
+): void {
+  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

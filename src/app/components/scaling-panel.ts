@@ -1,0 +1,93 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { formatCompact, formatCount, formatMs } from '../model/format';
+import { scalingSizes, type ScalingRow } from '../model/scaling-run';
+import { speedupAt } from '../model/scaling-table';
+import { LIMITS } from '../state/settings';
+import { emit } from './events';
+import './scaling-chart';
+import { baseStyles, cardStyles } from './theme';
+
+/**
+ * The scaling benchmark: choose the largest size, run, watch the progress, cancel, read
+ * the chart and the table, download the table.
+ *
+ * @fires scaling-start - run the benchmark
+ * @fires scaling-cancel - stop it
+ * @fires scaling-download - save the table as CSV
+ * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice
+ */
+@customElement('scaling-panel')
+export class ScalingPanel extends LitElement {
+  static override styles = [baseStyles, cardStyles, css`
+    :host { display: grid; gap: 12px; }
+    .bar { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
+    progress { flex: 1; min-width: 10em; height: 10px; accent-color: #0877bd; }
+    table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+    th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid #eceff1; }
+    th:nth-child(2), td:nth-child(2) { text-align: left; }
+    th { font-size: 12px; color: #607d8b; font-weight: 600; }
+    .run { background: #0877bd; border-color: #0877bd; color: #fff; font-weight: 600; }
+    .run:hover:not(:disabled) { background: #06629c; }
+  `];
+
+  @property({ attribute: false }) rows: ScalingRow[] = [];
+  @property({ type: Boolean }) running = false;
+  /** Share done, 0..1. */
+  @property({ type: Number }) fraction = 0;
+  /** What is measured now. */
+  @property() label = '';
+  /** A sentence about the last run. */
+  @property() note = '';
+  /** Largest size as a power of ten. */
+  @property({ type: Number }) maxExp = 5;
+  /** A one-line description of the model measured. */
+  @property() model = '';
+
+  override render() {
+    const sizes = scalingSizes(this.maxExp);
+    const exps: number[] = [];
+    for (let e = LIMITS.minScalingExp; e <= LIMITS.maxScalingExp; e++) exps.push(e);
+    return html`
+      <section class="card">
+        <h2>Milliseconds per epoch, CPU and GPU</h2>
+        <p class="muted">The current model (${this.model}), full batch, at ${sizes.map(formatCompact).join(', ')} samples.
+          Each size trains one warm-up epoch before the clock starts, then a few epochs that are timed.</p>
+        <div class="bar">
+          <label for="max">Up to</label>
+          <select id="max" .value=${String(this.maxExp)} ?disabled=${this.running}
+            @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingMaxExp', raw: (e.target as HTMLSelectElement).value })}>
+            ${exps.map((e) => html`<option value=${e} ?selected=${e === this.maxExp}>${formatCount(10 ** e)} samples</option>`)}
+          </select>
+          <button class="run" ?disabled=${this.running} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
+          <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
+          <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
+          <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
+        </div>
+        ${this.note ? html`<p data-testid="scaling-note">${this.note}</p>` : nothing}
+        <scaling-chart .rows=${this.rows} .sizes=${sizes}></scaling-chart>
+      </section>
+      <section class="card">
+        <div class="bar">
+          <h2 style="flex:1">Table</h2>
+          <button ?disabled=${this.rows.length === 0} @click=${() => emit(this, 'scaling-download', undefined)}>Download CSV</button>
+        </div>
+        <table data-testid="scaling-table">
+          <thead><tr><th>n</th><th>backend</th><th>epochs timed</th><th>ms / epoch</th><th>samples / s</th><th>GPU speedup</th></tr></thead>
+          <tbody>${this.rows.map((r) => {
+            const speedup = r.backend === 'gpu' ? speedupAt(this.rows, r.n) : NaN;
+            return html`<tr>
+              <td>${formatCount(r.n)}</td><td>${r.backend.toUpperCase()}</td><td>${r.epochs}</td>
+              <td>${formatMs(r.msPerEpoch)}</td><td>${formatCompact((r.n * 1000) / r.msPerEpoch)}</td>
+              <td>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td></tr>`;
+          })}</tbody>
+        </table>
+      </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scaling-panel': ScalingPanel;
+  }
+}

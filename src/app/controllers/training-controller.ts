@@ -1,0 +1,199 @@
+/**
+ * One run of the neuron: play, pause, step and reset on top of the engine's one-shot
+ * train(). Play is one train() call for all the epochs still to go, aborted by pause;
+ * step is a call of one epoch. Each call starts from the parameters the previous one
+ * reached, so the loss curve continues without gaps. Progress reports update the state
+ * at once, but the host is asked to redraw at most once per animation frame.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ConfigError, train, type Backend, type Progress } from '../../index';
+import { accuracy } from '../model/metrics';
+import { initialParameters } from '../model/initial-parameters';
+import { LossHistory } from '../model/loss-history';
+import { plotSample, type PlotSample } from '../model/plot-sample';
+import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
+import { shuffleSeed, trainConfig, type Parameters } from '../state/train-config';
+import { FrameThrottle } from './frame-throttle';
+
+/** Where a run stands. */
+export type RunPhase = 'ready' | 'starting' | 'running' | 'paused' | 'done' | 'failed';
+
+/** play: up to the epochs setting (or a new round); step: one epoch; resume: what is left, if anything. */
+type StartMode = 'play' | 'step' | 'resume';
+
+export class TrainingController implements ReactiveController {
+  phase: RunPhase = 'ready';
+  /** Parameters before the first epoch, drawn from the seed. */
+  initial: Parameters;
+  /** Parameters after the last reported epoch. */
+  current: Parameters;
+  /** Loss of every epoch of this run. */
+  readonly history = new LossHistory();
+  /** Rows shown in the plots and used for accuracy. */
+  sample: PlotSample;
+  /** Accuracy on the plot sample (blobs only; NaN otherwise). */
+  accuracy = NaN;
+  /** Training throughput of the latest call, samples (rows visited) per second. */
+  samplesPerSecond = NaN;
+  /** Backend of the latest call, and its adapter once a call has finished. */
+  backend: Backend | undefined;
+  adapter: string | undefined;
+  /** Why the latest call failed, in the engine's words. */
+  error: string | undefined;
+  /** Bumped at each redraw with news, so charts can tell new data from a re-render. */
+  frame = 0;
+
+  /** The page element that renders this state. */
+  #host: ReactiveControllerHost;
+  #settings: Settings;
+  #throttle = new FrameThrottle(() => this.#flush());
+  /** Aborts the call in flight; null when none runs. */
+  #abort: AbortController | null = null;
+  /** Settles when the latest call has settled: calls never overlap. */
+  #idle: Promise<void> = Promise.resolve();
+  /** Bumped by reset(): reports from calls of an earlier generation are dropped. */
+  #generation = 0;
+
+  constructor(host: ReactiveControllerHost, settings: Settings) {
+    this.#host = host;
+    this.#settings = settings;
+    this.initial = initialParameters(settings.seed, settings.features);
+    this.current = this.initial;
+    this.sample = plotSample(settings);
+    this.#measure();
+    host.addController(this);
+  }
+
+  /** True while a call trains (and has not been asked to stop). */
+  get running(): boolean {
+    return this.#abort !== null && !this.#abort.signal.aborted;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.#abort?.abort();
+    this.#throttle.cancel();
+  }
+
+  /**
+   * Takes new settings. A new dataset or model resets the run; a new learning rate,
+   * batch mode or backend applies from the next epoch (a running call is restarted).
+   */
+  setSettings(next: Settings): void {
+    const previous = this.#settings;
+    this.#settings = next;
+    const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => next[k] !== previous[k]);
+    if (changed.some((k) => RESETTING_KEYS.includes(k))) {
+      this.reset();
+    } else if (this.running && changed.some((k) => !VIEW_KEYS.includes(k))) {
+      this.pause();
+      this.#start('resume');
+    }
+  }
+
+  /** Trains up to the epochs setting; once there, another round of as many. */
+  play(): void {
+    if (this.running) return;
+    this.#start('play');
+  }
+
+  /** Stops after the epoch in progress. */
+  pause(): void {
+    this.#abort?.abort();
+  }
+
+  /** Trains exactly one epoch. */
+  step(): void {
+    if (this.running) return;
+    this.#start('step');
+  }
+
+  /** Back to epoch 0 with the same seed: the same data and initial weights. */
+  reset(): void {
+    this.#abort?.abort();
+    this.#generation++;
+    const s = this.#settings;
+    this.initial = initialParameters(s.seed, s.features);
+    this.current = this.initial;
+    this.history.clear();
+    this.sample = plotSample(s);
+    this.phase = 'ready';
+    this.error = undefined;
+    this.samplesPerSecond = NaN;
+    this.#throttle.request();
+  }
+
+  /** Queues a call after the one in flight (if any) has settled. */
+  #start(mode: StartMode): void {
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.phase = 'starting';
+    this.#host.requestUpdate();
+    const generation = this.#generation;
+    this.#idle = this.#idle.then(() => this.#train(mode, abort, generation)).catch(() => undefined);
+  }
+
+  async #train(mode: StartMode, abort: AbortController, generation: number): Promise<void> {
+    if (abort.signal.aborted || generation !== this.#generation) return;
+    const s = this.#settings;
+    const startEpoch = this.history.epochs;
+    // Counted only now: a call that was paused may have finished more epochs meanwhile.
+    const left = s.epochs - startEpoch;
+    if (mode === 'resume' && left <= 0) {
+      this.phase = 'done';
+      this.#throttle.request();
+      return;
+    }
+    const epochs = mode === 'step' ? 1 : left > 0 ? left : s.epochs;
+    this.phase = 'starting';
+    this.error = undefined;
+    const config = trainConfig(s, this.current, epochs, shuffleSeed(s.seed, startEpoch));
+    const onProgress = (p: Progress): void => {
+      if (generation !== this.#generation) return;
+      this.history.push(p.losses);
+      this.current = { weights: p.weights, bias: p.bias };
+      this.backend = p.backend;
+      if (p.ms > 0) this.samplesPerSecond = (p.epoch * s.n * 1000) / p.ms;
+      if (this.phase === 'starting') this.phase = 'running';
+      this.#throttle.request();
+    };
+    // A call paused to make way for the next one (new learning rate, another backend)
+    // leaves the phase to its successor.
+    const superseded = (): boolean => generation !== this.#generation || (this.#abort !== null && this.#abort !== abort);
+    try {
+      const result = await train(config, { onProgress, signal: abort.signal });
+      if (generation !== this.#generation) return;
+      // Both backends report the last group of epochs; this only guards against a gap.
+      const missing = result.losses.length - (this.history.epochs - startEpoch);
+      if (missing > 0) this.history.push(result.losses.slice(-missing));
+      this.current = { weights: result.weights, bias: result.bias };
+      this.backend = result.backend;
+      this.adapter = result.adapter;
+      if (!superseded()) this.phase = this.history.epochs >= s.epochs ? 'done' : 'paused';
+    } catch (e) {
+      if (superseded()) return;
+      if (abort.signal.aborted) {
+        this.phase = 'paused';
+      } else {
+        this.phase = 'failed';
+        this.error = e instanceof ConfigError ? e.message : `Training failed: ${(e as Error).message ?? String(e)}`;
+      }
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
+      this.#throttle.request();
+    }
+  }
+
+  /** Numbers derived from the parameters: once per frame, not per report. */
+  #measure(): void {
+    const s = this.#settings;
+    this.accuracy = s.dataset === 'blobs' ? accuracy(this.sample.data, this.current, s.activation) : NaN;
+  }
+
+  #flush(): void {
+    this.#measure();
+    this.frame++;
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,24 @@
+/** The scaling results as a table: speedups and CSV. */
+import type { ScalingRow } from './scaling-run';
+
+/** CPU time over GPU time at size n, NaN unless both were measured. */
+export function speedupAt(rows: readonly ScalingRow[], n: number): number {
+  const cpu = rows.find((r) => r.n === n && r.backend === 'cpu');
+  const gpu = rows.find((r) => r.n === n && r.backend === 'gpu');
+  return cpu && gpu && gpu.msPerEpoch > 0 ? cpu.msPerEpoch / gpu.msPerEpoch : NaN;
+}
+
+/** One line per row, with a header; speedup is filled in on GPU rows. */
+export function scalingCsv(rows: readonly ScalingRow[]): string {
+  const lines = ['n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu'];
+  for (const r of rows) {
+    const speedup = r.backend === 'gpu' ? speedupAt(rows, r.n) : NaN;
+    const perSecond = r.msPerEpoch > 0 ? (r.n * 1000) / r.msPerEpoch : NaN;
+    lines.push([
+      r.n, r.backend, r.epochs, r.msPerEpoch.toPrecision(6),
+      Number.isFinite(perSecond) ? Math.round(perSecond) : '',
+      Number.isFinite(speedup) ? speedup.toPrecision(4) : '',
+    ].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

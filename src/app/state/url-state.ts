@@ -1,0 +1,49 @@
+/**
+ * Settings <-> query string. Every setting is written, so a shared link keeps meaning the
+ * same thing even if a default changes. Reading is strict: each value passes its field's
+ * parser, a bad one is named and replaced by its default, unknown names are named and
+ * ignored, and the result passes reconcile().
+ */
+import { describeRejection, FIELD_ORDER, FIELDS, isRejection, quote } from './fields';
+import { reconcile, type Reconciled } from './reconcile';
+import { DEFAULT_SETTINGS, presetFor, type Settings } from './settings';
+
+/** Parses a query string ("?n=100&..." or "n=100&...") into settings and the problems found. */
+export function parseQuery(query: string): Reconciled {
+  const params = new URLSearchParams(query);
+  const problems: string[] = [];
+  const known = new Set(FIELD_ORDER.map((k) => FIELDS[k].param));
+  for (const name of new Set(params.keys())) {
+    if (!known.has(name)) problems.push(`Unknown URL setting ${quote(name)} was ignored.`);
+  }
+  // The dataset comes first: the defaults of everything else depend on it.
+  let settings: Settings = DEFAULT_SETTINGS;
+  const rawDataset = params.get(FIELDS.dataset.param);
+  if (rawDataset !== null) {
+    const dataset = FIELDS.dataset.parse(rawDataset);
+    if (isRejection(dataset)) problems.push(describeRejection('dataset', rawDataset, dataset, settings.dataset));
+    else settings = presetFor(dataset);
+  }
+  const defaults = settings;
+  const parsed: Record<string, unknown> = { ...settings };
+  for (const key of FIELD_ORDER) {
+    if (key === 'dataset') continue;
+    const raw = params.get(FIELDS[key].param);
+    if (raw === null) continue;
+    const value = FIELDS[key].parse(raw);
+    if (isRejection(value)) problems.push(describeRejection(key, raw, value, defaults[key]));
+    else parsed[key] = value;
+  }
+  const result = reconcile(parsed as unknown as Settings);
+  return { settings: result.settings, problems: [...problems, ...result.problems] };
+}
+
+/** The query string (with its "?") that restores `settings`. */
+export function toQuery(settings: Settings): string {
+  const params = new URLSearchParams();
+  for (const key of FIELD_ORDER) {
+    const field = FIELDS[key] as { param: string; format(v: unknown): string };
+    params.set(field.param, field.format(settings[key]));
+  }
+  return `?${params.toString()}`;
+}
