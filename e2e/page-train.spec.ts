@@ -112,6 +112,6 @@ test('pause keeps the run where it stopped and play continues the same curve', a
   await pauseAndResume(page, 'gpu');
 });
 
-test.fixme('pause and resume a long CPU run (engine: scheduler.yield starves other tasks)', async ({ page }) => {
+test('pause and resume a long CPU run', async ({ page }) => {
   await pauseAndResume(page, 'cpu');
 });
