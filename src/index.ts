@@ -1,7 +1,14 @@
 /** Neuron Playground's engine: datasets, training and gradients on the GPU or the CPU. */
-export { makeDataset, datasetTruth } from './engine/dataset';
+export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
+export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './engine/train';
-export { ConfigError } from './engine/errors';
+export { ConfigError, DivergenceError } from './engine/errors';
+export { initialParameters } from './engine/init';
+export { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './engine/limits';
+export { ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS } from './engine/types';
+export { gpuStatus, onGpuEvent } from './gpu/device';
+export type { GpuEvent } from './gpu/device';
+export { liveGpuBuffers } from './gpu/buffer-registry';
 export { explain } from './autograd/explain';
 export type {
   Activation, Backend, BackendChoice, Dataset, DatasetKind, DatasetSpec, GradientResult,

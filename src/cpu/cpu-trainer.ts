@@ -3,7 +3,8 @@
  * of at most SLICE_MS between yields so the page never stalls.
  */
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
-import type { Trainer, EpochReport, Parameters } from '../engine/trainer';
+import { DivergenceError } from '../engine/errors';
+import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { accumulatePositions, type KernelInputs } from './batch-kernel';
@@ -29,8 +30,10 @@ export class CpuTrainer implements Trainer {
   /** Current parameters, float64. */
   #weights: Float64Array;
   #bias: number;
-  /** Epochs trained so far, which selects each epoch's shuffle. */
-  #epochsDone = 0;
+  /** Epochs trained so far (from the start of the whole run), which selects each epoch's shuffle. */
+  #epochsDone: number;
+  /** Parameters after the last epoch that stayed finite. */
+  checkpoint: Checkpoint;
 
   private constructor(config: CheckedConfig, rows: Float32Array) {
     this.#config = config;
@@ -38,6 +41,8 @@ export class CpuTrainer implements Trainer {
     this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
     this.#weights = Float64Array.from(config.weights);
     this.#bias = config.bias;
+    this.#epochsDone = config.startEpoch;
+    this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
   }
 
   /** Generates the dataset (or reuses the last one) and returns a trainer for it. */
@@ -104,11 +109,16 @@ export class CpuTrainer implements Trainer {
       }
       this.#epochsDone++;
       const loss = epochLoss / schedule.batchesPerEpoch;
+      const parameters = this.#parameters();
+      if (isDiverged(loss) || isDiverged(parameters.bias) || parameters.weights.some(isDiverged)) {
+        throw new DivergenceError(this.#epochsDone, this.checkpoint, losses, learningRate);
+      }
+      this.checkpoint = { epoch: this.#epochsDone, ...parameters };
       losses.push(loss);
       pending.push(loss);
       const now = performance.now();
       if (now - lastReport > SLICE_MS || e === epochs - 1) {
-        report({ epoch: e + 1, losses: pending, ...this.#parameters() });
+        report({ epoch: this.#epochsDone, losses: pending, ...parameters });
         pending = [];
         lastReport = now;
       }

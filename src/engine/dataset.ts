@@ -86,3 +86,26 @@ export function makeDataset(spec: DatasetSpec): Dataset {
 export function datasetTruth(spec: DatasetSpec): DatasetTruth {
   return truthOf(checkDatasetSpec(spec));
 }
+
+/**
+ * Up to `count` rows spread evenly over a dataset (row floor(i * n / count)), without
+ * generating the rest: what a plot of tens of millions of samples needs.
+ */
+export function datasetSample(spec: DatasetSpec, count: number): Dataset & { rows: number[] } {
+  const checked = checkDatasetSpec(spec);
+  const { n, d } = checked;
+  const m = Math.max(0, Math.min(n, Math.floor(count)));
+  const truth = truthOf(checked);
+  const row = new Float32Array(d + 1);
+  const x = new Float32Array(m * d);
+  const y = new Float32Array(m);
+  const rows: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const r = Math.floor((i * n) / m);
+    fillPackedRows(checked, truth, r, r + 1, row);
+    x.set(row.subarray(0, d), i * d);
+    y[i] = row[d];
+    rows.push(r);
+  }
+  return { x, y, n: m, d, rows };
+}

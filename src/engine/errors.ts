@@ -23,3 +23,32 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   return `a ${typeof value}`;
 }
+
+/**
+ * Training blew up: a loss or parameter overflowed (usually the learning rate is too
+ * large). Carries the last finite parameters and the losses before the overflow.
+ */
+export class DivergenceError extends Error {
+  /** Epoch (counted from 1 over the whole run) whose loss or parameters overflowed. */
+  readonly epoch: number;
+  /** The last finite parameters, and the number of epochs after which they were read. */
+  readonly weights: number[];
+  readonly bias: number;
+  readonly parametersEpoch: number;
+  /** Finite epoch losses of this call, before the overflow. */
+  readonly losses: number[];
+
+  constructor(epoch: number, checkpoint: { epoch: number; weights: number[]; bias: number }, losses: number[], learningRate: number) {
+    super(
+      `Training diverged at epoch ${epoch.toLocaleString('en-US')}: the loss or a parameter overflowed. ` +
+      `learningRate ${learningRate} is too large for this data; try a smaller one. ` +
+      `The parameters kept are those after epoch ${checkpoint.epoch.toLocaleString('en-US')}, the last finite ones.`,
+    );
+    this.name = 'DivergenceError';
+    this.epoch = epoch;
+    this.weights = checkpoint.weights;
+    this.bias = checkpoint.bias;
+    this.parametersEpoch = checkpoint.epoch;
+    this.losses = losses;
+  }
+}

@@ -10,6 +10,8 @@ export const MAX_FEATURES = 1024;
 export const MAX_VALUES = 2 ** 29;
 /** Epochs in one call to train(). */
 export const MAX_EPOCHS = 10_000_000;
+/** Highest epoch number a run may reach (startEpoch + epochs): the GPU counts epochs in 32 bits. */
+export const MAX_EPOCH_NUMBER = 2 ** 31;
 /** Largest allowed noise level; beyond it the data is noise and float32 loses the signal. */
 export const MAX_NOISE = 1e6;
 /** Seeds are 32-bit unsigned integers. */

@@ -1,37 +1,81 @@
 /** The public entry points: train() and gradients(), on whichever backend is asked for. */
+import { CpuTrainer } from '../cpu/cpu-trainer';
+import { forgetGpu } from '../gpu/device';
+import { GpuLostError } from '../gpu/gpu-trainer';
 import { openTrainer } from './open-trainer';
+import type { Trainer } from './trainer';
 import type { GradientResult, TrainConfig, TrainOptions, TrainResult } from './types';
-import { checkTrainConfig } from './validate';
+import { checkTrainConfig, type CheckedConfig } from './validate';
 import { throwIfAborted } from './yield';
 
 /**
  * Trains the neuron. `ms` counts training only, not generating and uploading the dataset.
- * Rejects with a ConfigError naming the field when the configuration is not allowed.
+ * Rejects with a ConfigError naming the field when the configuration is not allowed, and
+ * with a DivergenceError (carrying the last finite parameters) when training blows up.
+ * If the GPU is lost on the way, training goes on from the last parameters read back, on
+ * a new device or else on the CPU, and the person is told through `onNotice`.
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const checked = checkTrainConfig(config);
-  const { onProgress, signal } = options;
+  const { onProgress, onNotice, signal } = options;
   throwIfAborted(signal);
-  const trainer = await openTrainer(checked, signal);
+  const notices: string[] = [];
+  const losses: number[] = [];
+  let trainer: Trainer = await openTrainer(checked, signal);
+  const start = performance.now();
   try {
-    const start = performance.now();
-    const result = await trainer.run(checked.epochs, (r) => {
-      onProgress?.({
-        epoch: r.epoch, epochs: checked.epochs, losses: r.losses, weights: r.weights, bias: r.bias,
-        backend: trainer.backend, ms: performance.now() - start,
-      });
-    }, signal);
-    return {
-      weights: result.weights,
-      bias: result.bias,
-      losses: result.losses,
-      backend: trainer.backend,
-      ...(trainer.adapter ? { adapter: trainer.adapter } : {}),
-      ms: performance.now() - start,
-    };
+    for (;;) {
+      const startEpoch = trainer.checkpoint.epoch;
+      try {
+        const current = trainer;
+        const result = await current.run(checked.epochs - (startEpoch - checked.startEpoch), (r) => {
+          losses.push(...r.losses);
+          onProgress?.({
+            epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
+            weights: r.weights, bias: r.bias, backend: current.backend,
+            ...(current.adapter ? { adapter: current.adapter } : {}),
+            ms: performance.now() - start,
+          });
+        }, signal);
+        return {
+          weights: result.weights, bias: result.bias, losses, backend: trainer.backend,
+          ...(trainer.adapter ? { adapter: trainer.adapter } : {}),
+          ms: performance.now() - start, notices,
+        };
+      } catch (e) {
+        if (!(e instanceof GpuLostError)) throw e;
+        trainer.dispose();
+        // Epochs after the checkpoint were lost with the device and run again.
+        losses.length = e.checkpoint.epoch - checked.startEpoch;
+        trainer = await reopenAfterLoss(checked, e, signal);
+        const message = `${capitalize(e.message)}; training goes on from there on ${trainer.backend === 'gpu' ? `a new GPU device (${trainer.adapter})` : 'the CPU, as no GPU came back'}.`;
+        notices.push(message);
+        console.warn(message);
+        onNotice?.(message);
+      }
+    }
   } finally {
     trainer.dispose();
   }
+}
+
+/** A trainer that starts where the lost one's checkpoint left off: on a new GPU device, else the CPU. */
+async function reopenAfterLoss(config: CheckedConfig, lost: GpuLostError, signal?: AbortSignal): Promise<Trainer> {
+  forgetGpu();
+  const { epoch, weights, bias } = lost.checkpoint;
+  const resumed: CheckedConfig = {
+    ...config, weights, bias, startEpoch: epoch, epochs: config.epochs - (epoch - config.startEpoch), backend: 'auto',
+  };
+  try {
+    return await openTrainer(resumed, signal);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    return CpuTrainer.create(resumed, signal);
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Gradient of the loss (with the configured reduction) at the initial parameters, over the whole dataset. */

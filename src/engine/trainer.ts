@@ -6,22 +6,39 @@ export interface Parameters {
   bias: number;
 }
 
-/** Reported after a group of epochs: their losses and the parameters after the last. */
-export interface EpochReport extends Parameters {
-  /** Epochs finished in this run so far. */
+/** Parameters after a number of epochs (counted from the start of the whole run). */
+export interface Checkpoint extends Parameters {
   epoch: number;
+}
+
+/** Reported after a group of epochs: their losses and the parameters after the last. */
+export interface EpochReport extends Checkpoint {
   /** Mean loss of each epoch in the group. */
   losses: number[];
 }
 
 export interface Trainer {
   readonly backend: Backend;
-  /** Adapter description for the GPU ("swiftshader", "nvidia hopper ..."). */
+  /** Adapter description for the GPU ("google swiftshader", "nvidia hopper"). */
   readonly adapter?: string;
-  /** Trains `epochs` epochs from the current parameters, reporting groups of epochs. */
+  /** The latest parameters known to be finite, and the epoch they belong to. */
+  readonly checkpoint: Checkpoint;
+  /**
+   * Trains `epochs` epochs from the current parameters, reporting groups of epochs.
+   * Throws DivergenceError when the loss or a parameter overflows, and (GPU) GpuLostError
+   * when the device goes away; the checkpoint then says where to go on from.
+   */
   run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }>;
   /** Gradient (with the configured reduction) and mean loss over the whole dataset at the current parameters. */
   gradients(): Promise<{ dw: number[]; db: number; loss: number }>;
   /** Frees what the trainer holds (GPU buffers, workers). */
   dispose(): void;
+}
+
+/** Loss or parameter values beyond this are treated as overflow (float32 tops out at 3.4e38). */
+export const DIVERGENCE_LIMIT = 1e30;
+
+/** True when a loss or parameter value shows that training has blown up. */
+export function isDiverged(value: number): boolean {
+  return !(Math.abs(value) <= DIVERGENCE_LIMIT);
 }

@@ -49,6 +49,12 @@ export interface TrainConfig {
   init?: InitialParameters;
   /** Seed of the per-epoch shuffle (default 0). */
   seed?: number;
+  /**
+   * Number of the first epoch (default 0). Epoch e's shuffle depends only on (seed, e), so
+   * a run continued with startEpoch = epochs done and its last parameters as `init`
+   * visits the same batches as one that never stopped.
+   */
+  startEpoch?: number;
 }
 
 export interface Progress {
@@ -61,6 +67,8 @@ export interface Progress {
   weights: number[];
   bias: number;
   backend: Backend;
+  /** Adapter description when training on the GPU. */
+  adapter?: string;
   /** Milliseconds since training started. */
   ms: number;
 }
@@ -73,6 +81,8 @@ export interface TrainResult {
   backend: Backend;
   adapter?: string;
   ms: number;
+  /** What happened on the way, in words: a lost GPU and where training went on. */
+  notices: string[];
 }
 
 export interface GradientResult {
@@ -85,5 +95,7 @@ export interface GradientResult {
 
 export interface TrainOptions {
   onProgress?: (p: Progress) => void;
+  /** Called when something happens that a person should be told (e.g. the GPU was lost and training moved). */
+  onNotice?: (message: string) => void;
   signal?: AbortSignal;
 }

@@ -4,7 +4,7 @@
  * output.
  */
 import { ConfigError, mustBe } from './errors';
-import { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
+import { MAX_EPOCH_NUMBER, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
 import { initialParameters } from './init';
 import {
   ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
@@ -33,11 +33,13 @@ export interface CheckedConfig {
   bias: number;
   /** Seed of the per-epoch shuffle. */
   seed: number;
+  /** Number of the first epoch. */
+  startEpoch: number;
 }
 
 const DEFAULT_FEATURES: Record<DatasetKind, number> = { celsius: 1, linear: 1, blobs: 2 };
 const DEFAULT_NOISE: Record<DatasetKind, number> = { celsius: 0, linear: 0.1, blobs: 0.5 };
-const CONFIG_FIELDS = ['backend', 'dataset', 'activation', 'loss', 'learningRate', 'epochs', 'batchSize', 'reduction', 'init', 'seed'];
+const CONFIG_FIELDS = ['backend', 'dataset', 'activation', 'loss', 'learningRate', 'epochs', 'batchSize', 'reduction', 'init', 'seed', 'startEpoch'];
 const DATASET_FIELDS = ['kind', 'n', 'features', 'noise', 'seed'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -113,8 +115,9 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
   const batchSize = checkInteger('batchSize', config.batchSize, 1, dataset.n);
   const reduction = config.reduction === undefined ? 'mean' : oneOf('reduction', config.reduction, REDUCTIONS);
   const seed = config.seed === undefined ? 0 : checkInteger('seed', config.seed, 0, MAX_SEED);
+  const startEpoch = config.startEpoch === undefined ? 0 : checkInteger('startEpoch', config.startEpoch, 0, MAX_EPOCH_NUMBER - epochs);
   const { weights, bias } = checkInit(config.init, dataset.d);
-  return { backend, dataset, activation, loss, learningRate, epochs, batchSize, reduction, weights, bias, seed };
+  return { backend, dataset, activation, loss, learningRate, epochs, batchSize, reduction, weights, bias, seed, startEpoch };
 }
 
 function checkInit(init: unknown, d: number): { weights: number[]; bias: number } {

@@ -4,6 +4,7 @@
  * instead of regenerating and uploading tens of millions of rows. One dataset at a time:
  * asking for another evicts it, and its buffers are destroyed once no trainer uses them.
  */
+import { destroyBuffer } from './buffer-registry';
 import type { CheckedDataset } from '../engine/validate';
 import { uploadRows, type GpuRows } from './dataset-upload';
 
@@ -67,5 +68,5 @@ function evict(entry: Entry): void {
 }
 
 function destroy(entry: Entry): void {
-  entry.rows.then((rows) => rows.buffers.forEach((b) => b.destroy()), () => undefined);
+  entry.rows.then((rows) => rows.buffers.forEach(destroyBuffer), () => undefined);
 }

@@ -27,6 +27,31 @@ const RAISED_LIMITS = [
 
 let current: Promise<GpuContext | GpuUnavailableReason> | null = null;
 
+/** Something the GPU reported on its own: an error no code caught, or the device's loss. */
+export interface GpuEvent {
+  kind: 'error' | 'lost';
+  message: string;
+}
+
+const listeners = new Set<(event: GpuEvent) => void>();
+
+/** Calls `listener` for every uncaptured GPU error and every lost device; returns an unsubscribe function. */
+export function onGpuEvent(listener: (event: GpuEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function emit(event: GpuEvent): void {
+  console.error(`WebGPU ${event.kind === 'lost' ? 'device lost' : 'error'}: ${event.message}`);
+  for (const listener of listeners) listener(event);
+}
+
+/** Whether WebGPU can be used here: the adapter's name, or why not. */
+export async function gpuStatus(): Promise<{ available: true; adapter: string } | { available: false; reason: string }> {
+  const gpu = await acquireGpu();
+  return typeof gpu === 'string' ? { available: false, reason: gpu } : { available: true, adapter: gpu.adapterName };
+}
+
 /** The shared device, or a sentence saying why WebGPU cannot be used here. */
 export function acquireGpu(): Promise<GpuContext | GpuUnavailableReason> {
   current ??= requestGpu();
@@ -72,8 +97,11 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
     adapterName: describeAdapter(adapter.info),
     software: isSoftware(adapter.info, adapter),
   };
-  void device.lost.then(() => {
+  // Errors no error scope caught are never silent: they reach the console and listeners.
+  device.addEventListener('uncapturederror', (event) => emit({ kind: 'error', message: event.error.message }));
+  void device.lost.then((info) => {
     if (current) void current.then((c) => { if (c === context) current = null; });
+    if (info.reason !== 'destroyed') emit({ kind: 'lost', message: `${info.reason}${info.message ? `: ${info.message}` : ''}` });
   });
   return context;
 }

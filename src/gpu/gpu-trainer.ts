@@ -5,8 +5,10 @@
  * submission a copy of the parameters, the cursor and the loss ring goes to a staging
  * buffer that is mapped asynchronously while the next submission already runs.
  */
+import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
-import type { EpochReport, Parameters, Trainer } from '../engine/trainer';
+import { DivergenceError } from '../engine/errors';
+import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import type { GpuContext } from './device';
@@ -37,6 +39,16 @@ export interface GpuTrainerOptions {
 }
 
 type Strategy = 'small-batch' | 'parallel';
+
+/** The device was lost during training; `checkpoint` is where training can go on from. */
+export class GpuLostError extends Error {
+  readonly checkpoint: Checkpoint;
+  constructor(reason: string, checkpoint: Checkpoint) {
+    super(`the GPU device was lost (${reason}) after epoch ${checkpoint.epoch.toLocaleString('en-US')}`);
+    this.name = 'GpuLostError';
+    this.checkpoint = checkpoint;
+  }
+}
 
 interface InFlight {
   staging: GPUBuffer;
@@ -80,8 +92,12 @@ export class GpuTrainer implements Trainer {
   #batchesPerSubmission: number;
   /** Batch granularity of a submission (the small kernel runs whole dispatches). */
   #batchesPerDispatch = 1;
-  /** Epochs finished, as last read back. */
-  #epochsDone = 0;
+  /** Epochs finished (from the start of the whole run), as last read back. */
+  #epochsDone: number;
+  /** Parameters as last read back, all finite. */
+  checkpoint: Checkpoint;
+  /** Why the device was lost, once it has been. */
+  #lostReason: string | null = null;
   #shape: LaunchShape;
   #kernel: KernelConstants;
 
@@ -103,6 +119,10 @@ export class GpuTrainer implements Trainer {
     this.#params = this.#buffer('parameters', 2 * (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(this.#params, 0, Float32Array.from([...config.weights, config.bias]));
     this.#state = this.#buffer('cursor', STATE_BYTES, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    device.queue.writeBuffer(this.#state, 0, Uint32Array.of(config.startEpoch));
+    this.#epochsDone = config.startEpoch;
+    this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
+    void device.lost.then((info) => { this.#lostReason = info.message || info.reason; });
     this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     const bindingsLeft = device.limits.maxStorageBuffersPerShaderStage - 3;
     this.strategy = config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft ? 'small-batch' : 'parallel';
@@ -137,7 +157,7 @@ export class GpuTrainer implements Trainer {
   }
 
   #buffer(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
-    const buffer = this.#device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
+    const buffer = createBuffer(this.#device, { label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
     this.#owned.push(buffer);
     return buffer;
   }
@@ -287,8 +307,12 @@ export class GpuTrainer implements Trainer {
     return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches };
   }
 
-  /** Reads a finished submission: parameters, epochs done, and the losses of new epochs. */
-  #read(flight: InFlight): Parameters & { epoch: number; losses: number[] } {
+  /**
+   * Reads a finished submission: parameters, epochs done, and the losses of new epochs.
+   * The values are checked here, on the CPU, because WGSL compilers may assume that NaN
+   * and infinity never occur and fold away any test for them in a shader.
+   */
+  #read(flight: InFlight, lossesSoFar: number[]): EpochReport {
     const d = this.#config.dataset.d;
     const bytes = flight.staging.getMappedRange();
     const params = new Float32Array(bytes, 0, d + 1);
@@ -299,12 +323,18 @@ export class GpuTrainer implements Trainer {
     const result = { weights: Array.from(params.subarray(0, d)), bias: params[d], epoch, losses };
     flight.staging.unmap();
     this.#stagingPool.push(flight.staging);
+    const firstBad = losses.findIndex(isDiverged);
+    if (firstBad >= 0 || isDiverged(result.bias) || result.weights.some(isDiverged)) {
+      const epochOfOverflow = firstBad >= 0 ? this.#epochsDone + firstBad + 1 : Math.max(epoch, this.#epochsDone + 1);
+      const finite = firstBad >= 0 ? losses.slice(0, firstBad) : losses;
+      throw new DivergenceError(epochOfOverflow, this.checkpoint, [...lossesSoFar, ...finite], this.#config.learningRate);
+    }
     this.#epochsDone = epoch;
+    if (losses.length > 0) this.checkpoint = { epoch, weights: result.weights, bias: result.bias };
     return result;
   }
 
   async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
-    const startEpoch = this.#epochsDone;
     const total = epochs * this.#schedule.batchesPerEpoch;
     const maxPerSubmission = this.#roundToDispatch(Math.max(1, Math.floor(LOSS_RING / 2) * this.#schedule.batchesPerEpoch));
     const losses: number[] = [];
@@ -325,12 +355,16 @@ export class GpuTrainer implements Trainer {
         const now = performance.now();
         this.#adapt(flight.batches, now - lastDone, maxPerSubmission);
         lastDone = now;
-        const result = this.#read(flight);
+        const result = this.#read(flight, losses);
         latest = result;
         losses.push(...result.losses);
-        if (result.losses.length > 0) report({ ...result, epoch: result.epoch - startEpoch });
+        if (result.losses.length > 0) report(result);
         throwIfAborted(signal);
       }
+    } catch (e) {
+      // A lost device rejects pending mappings; say so, with where training can go on from.
+      if (this.#lostReason !== null || (await this.#isLost())) throw new GpuLostError(this.#lostReason ?? 'unknown', this.checkpoint);
+      throw e;
     } finally {
       // Let mappings that are still pending settle so their buffers can be reused or freed.
       for (const flight of inFlight) {
@@ -340,6 +374,12 @@ export class GpuTrainer implements Trainer {
       }
     }
     return { ...latest!, losses };
+  }
+
+  /** Whether the device is gone: lost resolves promptly once it is. */
+  async #isLost(): Promise<boolean> {
+    await Promise.race([this.#device.lost, new Promise((resolve) => setTimeout(resolve, 50))]);
+    return this.#lostReason !== null;
   }
 
   /** Scales the batches per submission towards TARGET_SUBMISSION_MS. */
@@ -373,12 +413,12 @@ export class GpuTrainer implements Trainer {
   }
 
   #release(buffer: GPUBuffer): void {
-    buffer.destroy();
+    destroyBuffer(buffer);
     this.#owned = this.#owned.filter((b) => b !== buffer);
   }
 
   dispose(): void {
-    for (const b of this.#owned) b.destroy();
+    for (const b of this.#owned) destroyBuffer(b);
     this.#releaseRows();
     this.#owned = [];
     this.#stagingPool = [];

@@ -1,0 +1,109 @@
+/** Large datasets, continued runs, divergence and buffer hygiene on the GPU. */
+import { describe, expect, test } from 'vitest';
+import { DivergenceError, gradients, liveGpuBuffers, train, type TrainConfig } from '../../src/index';
+import { checkTrainConfig } from '../../src/engine/validate';
+import { acquireGpu, type GpuContext } from '../../src/gpu/device';
+import { GpuTrainer } from '../../src/gpu/gpu-trainer';
+import { gradientScale } from './reference';
+
+async function gpu(): Promise<GpuContext> {
+  const got = await acquireGpu();
+  if (typeof got === 'string') throw new Error(`this test needs WebGPU: ${got}`);
+  return got;
+}
+
+describe('a dataset larger than one storage binding', () => {
+  // The device allows 1 GiB per binding here; training with a 1 MiB limit per binding
+  // makes the same trainer split 300,000 rows of 3 features (4.6 MiB) into 5 chunks.
+  const config: TrainConfig = {
+    backend: 'gpu', dataset: { kind: 'linear', n: 300_000, features: 3, seed: 5 }, activation: 'tanh', loss: 'mse',
+    learningRate: 0.05, epochs: 2, batchSize: 300_000, init: { seed: 1 },
+  };
+  for (const batchSize of [300_000, 70_001, 1000]) {
+    test(`is split across bindings and matches the CPU (batch ${batchSize})`, async () => {
+      const checked = checkTrainConfig({ ...config, batchSize });
+      const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { maxChunkBytes: 2 ** 20 });
+      try {
+        expect(trainer.chunkCount).toBe(5);
+        const result = await trainer.run(checked.epochs, () => undefined);
+        const cpu = await train({ ...config, batchSize, backend: 'cpu' });
+        // Same bound as the GPU-CPU matrix (see gpu-matches-cpu.test.ts).
+        for (let j = 0; j < 3; j++) expect(Math.abs(result.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
+        expect(Math.abs(result.bias - cpu.bias)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.bias)));
+        result.losses.forEach((l, e) => expect(Math.abs(l - cpu.losses[e])).toBeLessThanOrEqual(2e-5 * cpu.losses[e]));
+      } finally {
+        trainer.dispose();
+      }
+    });
+  }
+  test('gradients over split bindings match the CPU', async () => {
+    const checked = checkTrainConfig(config);
+    const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { maxChunkBytes: 2 ** 20 });
+    try {
+      const g = await trainer.gradients();
+      const cpu = await gradients({ ...config, backend: 'cpu' });
+      const scale = gradientScale(config);
+      for (let j = 0; j < 3; j++) expect(Math.abs(g.dw[j] - cpu.dw[j])).toBeLessThanOrEqual(1e-5 * scale.dw[j]);
+      expect(Math.abs(g.db - cpu.db)).toBeLessThanOrEqual(1e-5 * scale.db);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
+
+describe('a run continued with startEpoch follows the same batches as one that never stopped', () => {
+  for (const backend of ['cpu', 'gpu'] as const) {
+    test(backend, async () => {
+      const config: TrainConfig = {
+        backend, dataset: { kind: 'linear', n: 1000, features: 4 }, activation: 'identity', loss: 'mse',
+        learningRate: 0.01, epochs: 6, batchSize: 32, seed: 9, init: { seed: 2 },
+      };
+      const whole = await train(config);
+      const first = await train({ ...config, epochs: 2 });
+      const rest = await train({ ...config, epochs: 4, startEpoch: 2, init: { weights: first.weights, bias: first.bias } });
+      // Only the GPU's Kahan compensation restarts at zero, a float32 rounding of each parameter.
+      const tol = backend === 'cpu' ? 1e-12 : 1e-5;
+      rest.weights.forEach((w, j) => expect(Math.abs(w - whole.weights[j])).toBeLessThanOrEqual(tol));
+      [...first.losses, ...rest.losses].forEach((l, e) => expect(Math.abs(l - whole.losses[e])).toBeLessThanOrEqual(tol * (1 + whole.losses[e])));
+    });
+  }
+});
+
+describe('divergence stops the run with the last finite parameters', () => {
+  for (const backend of ['cpu', 'gpu'] as const) {
+    for (const batchSize of [100, 10]) {
+      test(`${backend}, batch ${batchSize}`, async () => {
+        const config: TrainConfig = {
+          backend, dataset: { kind: 'celsius', n: 100 }, activation: 'identity', loss: 'mse',
+          learningRate: 0.1, epochs: 5000, batchSize, init: { weights: [0], bias: 0 },
+        };
+        const error = await train(config).then(() => null, (e) => e);
+        expect(error).toBeInstanceOf(DivergenceError);
+        const diverged = error as DivergenceError;
+        expect(diverged.message).toMatch(/^Training diverged at epoch \d+/);
+        expect(diverged.epoch).toBeGreaterThan(0);
+        expect(diverged.epoch).toBeLessThan(200);
+        expect(diverged.parametersEpoch).toBeLessThan(diverged.epoch);
+        expect([...diverged.weights, diverged.bias].every(Number.isFinite)).toBe(true);
+        expect(diverged.losses.every(Number.isFinite)).toBe(true);
+        expect(diverged.losses.length).toBeGreaterThanOrEqual(diverged.parametersEpoch);
+      });
+    }
+  }
+});
+
+test('a hundred runs leave the number of live GPU buffers where it started', async () => {
+  const config: TrainConfig = {
+    backend: 'gpu', dataset: { kind: 'blobs', n: 500, features: 2 }, activation: 'sigmoid', loss: 'bce',
+    learningRate: 0.1, epochs: 3, batchSize: 50,
+  };
+  await train(config); // the dataset stays cached: one entry, whatever the number of runs
+  const before = liveGpuBuffers();
+  for (let i = 0; i < 100; i++) {
+    const controller = new AbortController();
+    const run = train({ ...config, batchSize: i % 2 ? 50 : 500, epochs: i % 3 ? 3 : 200_000 }, { signal: controller.signal });
+    if (i % 3 === 0) setTimeout(() => controller.abort(), 5);
+    await run.catch((e) => expect((e as Error).name).toBe('AbortError'));
+  }
+  expect(liveGpuBuffers()).toBe(before);
+});
