@@ -1,0 +1,52 @@
+/**
+ * A GPU process crash in the middle of training, for real: Chromium's DevTools protocol
+ * crashes the GPU process, the device is lost, and train() must go on from the last
+ * parameters it read back, on a new device (or the CPU), with no gap or NaN in the loss
+ * history.
+ */
+import { test, expect } from '@playwright/test';
+import { recordErrors } from './helpers/fixtures';
+
+declare global {
+  interface Window {
+    lossRun?: Promise<{ backend: string; losses: number[]; weights: number[]; bias: number; notices: string[] }>;
+    lossRunProgress?: number;
+    lossRunNotices?: string[];
+  }
+}
+
+test('training survives a GPU process crash and keeps every epoch', async ({ page, browser }) => {
+  const errors: string[] = [];
+  recordErrors(page, errors);
+  await page.goto('/');
+  const epochs = 400;
+  await page.evaluate(async (epochs) => {
+    const engine = await import('/src/index.ts');
+    window.lossRunProgress = 0;
+    window.lossRunNotices = [];
+    window.lossRun = engine.train({
+      backend: 'gpu', dataset: { kind: 'linear', n: 20_000, features: 4 }, activation: 'tanh', loss: 'mse',
+      learningRate: 0.002, epochs, batchSize: 64, seed: 4,
+    }, {
+      onProgress: (p) => { window.lossRunProgress = p.epoch; },
+      onNotice: (message) => window.lossRunNotices!.push(message),
+    });
+  }, epochs);
+  await expect.poll(() => page.evaluate(() => window.lossRunProgress!), { timeout: 60_000 }).toBeGreaterThan(5);
+  const cdp = await browser.newBrowserCDPSession();
+  await cdp.send('Browser.crashGpuProcess');
+  const result = await page.evaluate(() => window.lossRun!);
+  const progressAtEnd = await page.evaluate(() => window.lossRunProgress);
+
+  expect(result.notices.length).toBeGreaterThanOrEqual(1);
+  expect(result.notices[0]).toMatch(/^The GPU device was lost \(.+\) after epoch \d+; training goes on from there on (a new GPU device|the CPU)/);
+  expect(await page.evaluate(() => window.lossRunNotices)).toEqual(result.notices);
+  expect(result.losses).toHaveLength(epochs);
+  expect(result.losses.every(Number.isFinite)).toBe(true);
+  expect([...result.weights, result.bias].every(Number.isFinite)).toBe(true);
+  expect(progressAtEnd).toBe(epochs);
+  // The curve goes on smoothly across the crash: no epoch is much worse than the one before.
+  for (let e = 1; e < epochs; e++) expect(result.losses[e]).toBeLessThan(result.losses[e - 1] * 1.5 + 1e-6);
+  // The only errors are the engine reporting the loss itself.
+  expect(errors.filter((e) => !/WebGPU device lost|GPU device was lost/.test(e))).toEqual([]);
+});
