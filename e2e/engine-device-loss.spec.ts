@@ -21,7 +21,8 @@ test('training survives a GPU process crash and keeps every epoch', async ({ pag
   await page.goto('/');
   const epochs = 400;
   await page.evaluate(async (epochs) => {
-    const engine = await import('/src/index.ts');
+    // Served by Vite as the page's own module; the path is kept out of TypeScript's resolution.
+    const engine: typeof import('../src/index') = await import(/* @vite-ignore */ `${'/src/index.ts'}`);
     window.lossRunProgress = 0;
     window.lossRunNotices = [];
     window.lossRun = engine.train({

@@ -24,6 +24,15 @@ export class DeviceCapacityError extends Error {
   }
 }
 
+/**
+ * Most bytes of dataset the engine puts on one device: four of its largest buffers.
+ * WebGPU does not say how much memory a device has; this bound keeps a dataset to what
+ * the adapter's own limits suggest it was built for, and is refused before allocating.
+ */
+export function datasetCapacityBytes(device: GPUDevice): number {
+  return 4 * maxChunkBytesOf(device);
+}
+
 /** Largest binding the device allows for one chunk of rows. */
 export function maxChunkBytesOf(device: GPUDevice): number {
   return Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
@@ -40,6 +49,14 @@ export async function uploadRows(
   const chunkRows = Math.min(spec.n, rowsPerChunk(spec.d, maxChunkBytes));
   if (chunkRows < 1) {
     throw new DeviceCapacityError(`dataset.features: one row of ${spec.d} features does not fit in one GPU binding of ${maxChunkBytes} bytes`);
+  }
+  const bytes = spec.n * stride * 4;
+  const capacity = datasetCapacityBytes(device);
+  if (bytes > capacity) {
+    throw new DeviceCapacityError(
+      `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} feature${spec.d === 1 ? '' : 's'} need ${mebibytes(bytes)}; ` +
+      `this GPU holds at most ${mebibytes(capacity)} of data (${Math.floor(capacity / (stride * 4)).toLocaleString('en-US')} samples of ${spec.d}); choose fewer samples or the CPU backend`,
+    );
   }
   const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);
@@ -72,9 +89,12 @@ export async function uploadRows(
   return { buffers, chunkRows };
 }
 
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
+}
+
 function outOfMemory(spec: CheckedDataset, detail: string): DeviceCapacityError {
-  const mib = (spec.n * (spec.d + 1) * 4) / 2 ** 20;
   return new DeviceCapacityError(
-    `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} features (${mib.toFixed(0)} MiB) do not fit in this GPU's memory (${detail}); choose fewer samples or the CPU backend`,
+    `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} features (${mebibytes(spec.n * (spec.d + 1) * 4)}) do not fit in this GPU's memory (${detail}); choose fewer samples or the CPU backend`,
   );
 }

@@ -2,6 +2,7 @@
  * One WebGPU device for the page, with the adapter's higher limits, created on first use
  * and recreated after a loss.
  */
+import { datasetCapacityBytes } from './dataset-upload';
 
 export interface GpuContext {
   device: GPUDevice;
@@ -47,9 +48,12 @@ function emit(event: GpuEvent): void {
 }
 
 /** Whether WebGPU can be used here: the adapter's name, or why not. */
-export async function gpuStatus(): Promise<{ available: true; adapter: string } | { available: false; reason: string }> {
+export async function gpuStatus(): Promise<
+  { available: true; adapter: string; software: boolean; capacityBytes: number } | { available: false; reason: string }
+> {
   const gpu = await acquireGpu();
-  return typeof gpu === 'string' ? { available: false, reason: gpu } : { available: true, adapter: gpu.adapterName };
+  if (typeof gpu === 'string') return { available: false, reason: gpu };
+  return { available: true, adapter: gpu.adapterName, software: gpu.software, capacityBytes: datasetCapacityBytes(gpu.device) };
 }
 
 /** The shared device, or a sentence saying why WebGPU cannot be used here. */
