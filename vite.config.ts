@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: the GPU project runs beside this one in Chromium on the same cores.
+          testTimeout: 60_000,
         },
       },
       {
