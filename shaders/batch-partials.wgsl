@@ -1,7 +1,8 @@
 // Fused forward + backward over one batch, for the rows of one data chunk: every sample is
 // read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
 // workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
-// Constants D, WG filled in by src/gpu/shader-source.ts.
+// Constants D, WG and the {{...}} blocks (per-feature code, unrolled for small D) are
+// filled in by src/gpu/shader-source.ts.
 
 struct Settings {
   n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
@@ -25,26 +26,15 @@ const SUMS: u32 = D + 2u;
 
 var<workgroup> scratch: array<f32, WG * SUMS>;
 
-var<private> weights: array<f32, D>;
-var<private> acc: array<f32, D>;
-var<private> accBias: f32;
-var<private> accLoss: f32;
-
-fn addRow(local: u32) {
-  let o = local * STRIDE;
-  var z = params[D];
-  for (var j = 0u; j < D; j++) { z += weights[j] * rows[o + j]; }
-  let g = gradientAndLoss(z, rows[o + D]);
-  for (var j = 0u; j < D; j++) { acc[j] += g.x * rows[o + j]; }
-  accBias += g.x;
-  accLoss += g.y;
-}
-
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32,
         @builtin(workgroup_id) wid: vec3u,
         @builtin(num_workgroups) groups: vec3u) {
-  for (var j = 0u; j < D; j++) { weights[j] = params[j]; }
+  let bias = params[D];
+  {{WEIGHTS params[j]}}
+  {{ACCUMULATORS}}
+  var accBias = 0.0;
+  var accLoss = 0.0;
   let start = state.batch * settings.batchSize;
   let count = min(settings.batchSize, settings.n - start);
   let threads = WG * groups.x;
@@ -54,15 +44,21 @@ fn main(@builtin(local_invocation_index) lid: u32,
     let key = epochKey(settings.shuffleBase, state.epoch);
     for (var p = first; p < count; p += threads) {
       let row = permuteIndex(start + p, settings.n, key, settings.permutationBits);
-      if (row >= chunk.firstRow && row < chunkEnd) { addRow(row - chunk.firstRow); }
+      if (row >= chunk.firstRow && row < chunkEnd) {
+        let o = (row - chunk.firstRow) * STRIDE;
+        {{ADD_ROW rows[o + j]}}
+      }
     }
   } else {
     let lo = max(start, chunk.firstRow);
     let hi = min(start + count, chunkEnd);
-    for (var r = lo + first; r < hi; r += threads) { addRow(r - chunk.firstRow); }
+    for (var r = lo + first; r < hi; r += threads) {
+      let o = (r - chunk.firstRow) * STRIDE;
+      {{ADD_ROW rows[o + j]}}
+    }
   }
   // Workgroup sum: each thread writes its sums, then thread k adds up column k.
-  for (var j = 0u; j < D; j++) { scratch[lid * SUMS + j] = acc[j]; }
+  {{STORE_ACCUMULATORS scratch[lid * SUMS + j]}}
   scratch[lid * SUMS + D] = accBias;
   scratch[lid * SUMS + D + 1u] = accLoss;
   workgroupBarrier();

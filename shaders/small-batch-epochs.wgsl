@@ -3,8 +3,8 @@
 // threads and updating before the next. Used when batches are too small to fill the GPU
 // (stochastic and small mini-batch descent, small datasets), where a dispatch per step
 // would cost far more than the step itself.
-// Constants D, WG, CHUNK_ROWS and the chunk bindings (the {{...}} placeholders) are filled
-// in by src/gpu/shader-source.ts.
+// Constants D, WG, CHUNK_ROWS, the chunk bindings and the per-feature code (the {{...}}
+// blocks, unrolled for small D) are filled in by src/gpu/shader-source.ts.
 
 struct Settings {
   n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
@@ -31,12 +31,8 @@ var<workgroup> totals: array<f32, SUMS>;
 var<workgroup> cursor: vec4u;
 var<workgroup> lossCompensation: f32;
 
-var<private> acc: array<f32, D>;
-
-// Value `k` of dataset row `row`, whichever chunk buffer holds it.
-fn rowValue(row: u32, k: u32) -> f32 {
-  let c = row / CHUNK_ROWS;
-  let i = (row - c * CHUNK_ROWS) * STRIDE + k;
+// Value `i` of chunk buffer `c`.
+fn rowValue(c: u32, i: u32) -> f32 {
   {{ROW_LOOKUP}}
 }
 
@@ -63,20 +59,19 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   for (var step = 0u; step < start.z; step++) {
     let first = batch * settings.batchSize;
     let count = min(settings.batchSize, settings.n - first);
-    for (var j = 0u; j < D; j++) { acc[j] = 0.0; }
+    let bias = current[D];
+    {{WEIGHTS current[j]}}
+    {{ACCUMULATORS}}
     var accBias = 0.0;
     var accLoss = 0.0;
     for (var p = lid; p < count; p += WG) {
       var row = first + p;
       if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, key, settings.permutationBits); }
-      var z = current[D];
-      for (var j = 0u; j < D; j++) { z += current[j] * rowValue(row, j); }
-      let g = gradientAndLoss(z, rowValue(row, D));
-      for (var j = 0u; j < D; j++) { acc[j] += g.x * rowValue(row, j); }
-      accBias += g.x;
-      accLoss += g.y;
+      let c = row / CHUNK_ROWS;
+      let o = (row - c * CHUNK_ROWS) * STRIDE;
+      {{ADD_ROW rowValue(c, o + j)}}
     }
-    for (var j = 0u; j < D; j++) { scratch[lid * SUMS + j] = acc[j]; }
+    {{STORE_ACCUMULATORS scratch[lid * SUMS + j]}}
     scratch[lid * SUMS + D] = accBias;
     scratch[lid * SUMS + D + 1u] = accLoss;
     workgroupBarrier();

@@ -8,6 +8,7 @@ import batchPartials from '../../shaders/batch-partials.wgsl?raw';
 import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
+import { fillFeatureBlocks } from './feature-code';
 
 const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3 };
 const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
@@ -29,7 +30,7 @@ function header(c: KernelConstants): string {
 }
 
 export function batchPartialsSource(c: KernelConstants): string {
-  return `${header(c)}\n${neuronLibrary}\n${batchPartials}`;
+  return `${header(c)}\n${neuronLibrary}\n${fillFeatureBlocks(batchPartials, c.features)}`;
 }
 
 export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
@@ -44,7 +45,7 @@ export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunk
   const lookup = chunks === 1
     ? 'return rows0[i];'
     : `switch c {\n${cases.join('\n')}\n    default: { return rows${chunks - 1}[i]; }\n  }`;
-  const kernel = smallBatchEpochs
+  const kernel = fillFeatureBlocks(smallBatchEpochs, c.features)
     .replace('{{ROW_BINDINGS}}', bindings)
     .replace('{{ROW_LOOKUP}}', lookup);
   return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\n${neuronLibrary}\n${kernel}`;

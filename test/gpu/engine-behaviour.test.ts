@@ -107,3 +107,22 @@ test('a hundred runs leave the number of live GPU buffers where it started', asy
   }
   expect(liveGpuBuffers()).toBe(before);
 });
+
+describe('many features: the kernels loop over features instead of unrolling them', () => {
+  for (const d of [65, 1024]) {
+    for (const batchSize of [400, 7]) {
+      test(`d = ${d}, batch ${batchSize}`, async () => {
+        const config: TrainConfig = {
+          backend: 'cpu', dataset: { kind: 'linear', n: 400, features: d, seed: d }, activation: 'tanh', loss: 'mse',
+          learningRate: 0.01, epochs: 2, batchSize, init: { seed: 3 },
+        };
+        const [cpuGrad, gpuGrad] = [await gradients(config), await gradients({ ...config, backend: 'gpu' })];
+        const scale = gradientScale(config);
+        for (let j = 0; j < d; j++) expect(Math.abs(gpuGrad.dw[j] - cpuGrad.dw[j])).toBeLessThanOrEqual(1e-5 * scale.dw[j]);
+        const [cpu, gpu] = [await train(config), await train({ ...config, backend: 'gpu' })];
+        for (let j = 0; j < d; j++) expect(Math.abs(gpu.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
+        cpu.losses.forEach((l, e) => expect(Math.abs(gpu.losses[e] - l)).toBeLessThanOrEqual(2e-5 * l));
+      });
+    }
+  }
+});
