@@ -24,7 +24,9 @@ const SUMS: u32 = D + 2u;
 @group(1) @binding(0) var<uniform> chunk: Chunk;
 @group(1) @binding(1) var<storage, read> rows: array<f32>;
 
-var<workgroup> scratch: array<f32, WG * SUMS>;
+// Four sums per thread at a time for the workgroup's tree sum. Kept small on purpose:
+// SwiftShader took seconds to compile a kernel with a workgroup array of a few thousand floats.
+var<workgroup> sumsScratch: array<vec4f, WG>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32,
@@ -57,14 +59,7 @@ fn main(@builtin(local_invocation_index) lid: u32,
       {{ADD_ROW rows[o + j]}}
     }
   }
-  // Workgroup sum: each thread writes its sums, then thread k adds up column k.
-  {{STORE_ACCUMULATORS scratch[lid * SUMS + j]}}
-  scratch[lid * SUMS + D] = accBias;
-  scratch[lid * SUMS + D + 1u] = accLoss;
-  workgroupBarrier();
-  for (var k = lid; k < SUMS; k += WG) {
-    var total = 0.0;
-    for (var t = 0u; t < WG; t++) { total += scratch[t * SUMS + k]; }
-    partials[(chunk.partialBase + wid.x) * SUMS + k] = total;
-  }
+  // Workgroup sum of every thread's sums; thread 0 writes this workgroup's partials.
+  let base = (chunk.partialBase + wid.x) * SUMS;
+  {{REDUCE_SUMS partials[base + k]}}
 }

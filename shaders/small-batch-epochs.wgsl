@@ -26,7 +26,8 @@ const SUMS: u32 = D + 2u;
 
 var<workgroup> current: array<f32, STRIDE>;
 var<workgroup> compensation: array<f32, STRIDE>;
-var<workgroup> scratch: array<f32, WG * SUMS>;
+// Four sums per thread at a time for the workgroup's tree sum (see batch-partials.wgsl).
+var<workgroup> sumsScratch: array<vec4f, WG>;
 var<workgroup> totals: array<f32, SUMS>;
 var<workgroup> cursor: vec4u;
 var<workgroup> lossCompensation: f32;
@@ -71,15 +72,11 @@ fn main(@builtin(local_invocation_index) lid: u32) {
       let o = (row - c * CHUNK_ROWS) * STRIDE;
       {{ADD_ROW rowValue(c, o + j)}}
     }
-    {{STORE_ACCUMULATORS scratch[lid * SUMS + j]}}
-    scratch[lid * SUMS + D] = accBias;
-    scratch[lid * SUMS + D + 1u] = accLoss;
+    {{REDUCE_SUMS totals[k]}}
     workgroupBarrier();
     let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
     for (var k = lid; k < SUMS; k += WG) {
-      var total = 0.0;
-      for (var t = 0u; t < WG; t++) { total += scratch[t * SUMS + k]; }
-      totals[k] = total;
+      let total = totals[k];
       if (k <= D) {
         var c = compensation[k];
         current[k] = compensatedStep(current[k], -settings.learningRate * scale * total, &c);

@@ -8,9 +8,26 @@
 
 export const UNROLL_LIMIT = 64;
 
-/** Expression `template` with the feature index `j` replaced by `index` (a WGSL expression). */
-function at(template: string, index: string): string {
-  return template.replace(/\bj\b/g, index);
+/** Expression `template` with the index variable (`j` for features, `k` for sums) replaced by `index`. */
+function at(template: string, index: string, variable = 'j'): string {
+  return template.replace(new RegExp(`\\b${variable}\\b`, 'g'), index);
+}
+
+/**
+ * Tree sum across the workgroup of one vec4 of sums per thread (in `sumsScratch`), after
+ * which thread 0 stores the four totals with `store(i, value)`. WG is a power of two.
+ */
+function treeSum(load: string, store: (lane: number, value: string) => string): string {
+  return [
+    `sumsScratch[lid] = ${load};`,
+    'workgroupBarrier();',
+    'for (var s = WG / 2u; s > 0u; s >>= 1u) {',
+    '  if (lid < s) { sumsScratch[lid] += sumsScratch[lid + s]; }',
+    '  workgroupBarrier();',
+    '}',
+    `if (lid == 0u) { let total = sumsScratch[0]; ${[0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ')} }`,
+    'workgroupBarrier();',
+  ].join('\n');
 }
 
 type Block = (features: number, template: string) => string;
@@ -25,12 +42,21 @@ const unrolled: Record<string, Block> = {
     range(d).map((j) => `a${j} += g.x * x${j};`).join(' '),
     'accBias += g.x; accLoss += g.y;',
   ].join('\n'),
-  STORE_ACCUMULATORS: (d, t) => range(d).map((j) => `${at(t, `${j}u`)} = a${j};`).join(' '),
+  REDUCE_SUMS: (d, t) => {
+    const names = [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss'];
+    return range(Math.ceil((d + 2) / 4)).map((b) => {
+      const lanes = [0, 1, 2, 3].map((i) => names[4 * b + i] ?? '0.0');
+      return treeSum(`vec4f(${lanes.join(', ')})`,
+        (i, value) => (4 * b + i < d + 2 ? `${at(t, `${4 * b + i}u`, 'k')} = ${value};` : ''));
+    }).join('\n');
+  },
 };
 
 const looped: Record<string, Block> = {
   WEIGHTS: (_, t) => `var weights: array<f32, D>;\nfor (var j = 0u; j < D; j++) { weights[j] = ${t}; }`,
-  ACCUMULATORS: () => 'var acc: array<f32, D>;',
+  // Zeroed explicitly: inside a loop, a declaration alone measured as carrying the previous
+  // iteration's values on SwiftShader.
+  ACCUMULATORS: () => 'var acc: array<f32, D>;\nfor (var j = 0u; j < D; j++) { acc[j] = 0.0; }',
   ADD_ROW: (_, t) => [
     'var z = bias;',
     `for (var j = 0u; j < D; j++) { z += weights[j] * ${t}; }`,
@@ -38,16 +64,25 @@ const looped: Record<string, Block> = {
     `for (var j = 0u; j < D; j++) { acc[j] += g.x * ${t}; }`,
     'accBias += g.x; accLoss += g.y;',
   ].join('\n'),
-  STORE_ACCUMULATORS: (_, t) => `for (var j = 0u; j < D; j++) { ${t} = acc[j]; }`,
+  REDUCE_SUMS: (_, t) => [
+    'for (var block = 0u; block < (SUMS + 3u) / 4u; block++) {',
+    '  var sums = vec4f(0.0);',
+    '  for (var i = 0u; i < 4u; i++) {',
+    '    let k = 4u * block + i;',
+    '    if (k < D) { sums[i] = acc[k]; } else if (k == D) { sums[i] = accBias; } else if (k == D + 1u) { sums[i] = accLoss; }',
+    '  }',
+    treeSum('sums', (i, value) => `if (4u * block + ${i}u < SUMS) { ${at(t, `4u * block + ${i}u`, 'k')} = ${value}; }`),
+    '}',
+  ].join('\n'),
 };
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}} and {{STORE_ACCUMULATORS ...}} blocks. */
+/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}} and {{REDUCE_SUMS ...}} blocks. */
 export function fillFeatureBlocks(source: string, features: number): string {
   const blocks = features <= UNROLL_LIMIT ? unrolled : looped;
-  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|STORE_ACCUMULATORS)(?: ([^}]*))?\}\}/g,
+  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
     (_, name: string, template = '') => blocks[name](features, template));
 }
