@@ -186,17 +186,20 @@ export class GpuTrainer implements Trainer {
     return computePipeline(this.#device, label, code);
   }
 
-  /** Largest workgroup whose shared arrays (rows of D + 2 sums, plus `extra` rows) fit. */
-  #workgroupFitting(wanted: number, extraRows: number): number {
-    const sums = this.#config.dataset.d + 2;
+  /**
+   * Largest workgroup (up to `wanted`) whose workgroup memory fits: a vec4 per thread for
+   * the tree sum plus `fixedFloats` floats of the kernel's own arrays.
+   */
+  #workgroupFitting(wanted: number, fixedFloats: number): number {
     const limit = this.#device.limits.maxComputeWorkgroupStorageSize;
-    return Math.max(1, Math.min(wanted, largestPowerOfTwoAtMost(limit / (4 * sums) - extraRows)));
+    return Math.max(1, Math.min(wanted, largestPowerOfTwoAtMost((limit - 4 * fixedFloats - 64) / 16)));
   }
 
   async #prepareSmallBatch(): Promise<(pass: GPUComputePassEncoder, count: number) => void> {
     const { d } = this.#config.dataset;
     const batch = this.#config.batchSize;
-    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 3);
+    // Parameters, their compensations and the batch totals live in workgroup memory.
+    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 3 * (d + 2));
     const constants = { ...this.#kernel, workgroupSize };
     this.#batchesPerDispatch = Math.max(1, Math.min(65536, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
