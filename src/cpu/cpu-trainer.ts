@@ -1,30 +1,31 @@
 /**
- * Gradient descent on the CPU: float64 parameters and sums over float32 data, in slices
- * of at most SLICE_MS between yields so the page never stalls.
+ * Gradient descent on the CPU: float64 parameters and sums over float32 data. Large
+ * batches are summed by workers that each own a shard of the data; small ones on the
+ * main thread in slices of at most SLICE_MS between yields, so the page never stalls.
  */
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DivergenceError } from '../engine/errors';
 import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
-import { SLICE_MS, throwIfAborted, yieldToEventLoop } from '../engine/yield';
-import { accumulatePositions, type KernelInputs } from './batch-kernel';
+import { SLICE_MS, throwIfAborted } from '../engine/yield';
+import { InlineSummer, type BatchSummer } from './batch-summer';
 import { packedRows } from './dataset-cache';
+import { acquireWorkerPool } from './worker-pool';
 
-/** Positions processed between clock checks: small enough to keep slices near SLICE_MS. */
-const POSITIONS_PER_CHECK = 4096;
-
-/** When the current slice of main-thread work began, and positions since the last clock check. */
-interface SliceClock {
-  sliceStart: number;
-  positions: number;
-}
+/**
+ * Batches of at least this many values (batch size * (d + 1)) are summed by the worker
+ * pool; smaller ones cost less on the main thread than a message round trip to workers.
+ */
+const WORKER_MIN_VALUES = 2 ** 16;
 
 export class CpuTrainer implements Trainer {
   readonly backend = 'cpu' as const;
   /** The checked configuration being trained. */
   #config: CheckedConfig;
-  /** Packed rows (features, label) of the whole dataset. */
-  #rows: Float32Array;
+  /** Where batch sums come from: the main thread or the worker pool. */
+  #summer: BatchSummer;
+  /** Threads summing each batch: 1 on the main thread, else the workers. */
+  readonly threads: number;
   /** Which rows form each batch. */
   #schedule: BatchSchedule;
   /** Current parameters, float64. */
@@ -35,9 +36,10 @@ export class CpuTrainer implements Trainer {
   /** Parameters after the last epoch that stayed finite. */
   checkpoint: Checkpoint;
 
-  private constructor(config: CheckedConfig, rows: Float32Array) {
+  private constructor(config: CheckedConfig, summer: BatchSummer, threads: number) {
     this.#config = config;
-    this.#rows = rows;
+    this.#summer = summer;
+    this.threads = threads;
     this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
     this.#weights = Float64Array.from(config.weights);
     this.#bias = config.bias;
@@ -45,50 +47,34 @@ export class CpuTrainer implements Trainer {
     this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
   }
 
-  /** Generates the dataset (or reuses the last one) and returns a trainer for it. */
-  static async create(config: CheckedConfig, signal?: AbortSignal): Promise<CpuTrainer> {
-    return new CpuTrainer(config, await packedRows(config.dataset, signal));
-  }
-
-  #inputs(): KernelInputs {
-    const { d } = this.#config.dataset;
-    return {
-      rows: this.#rows, firstRow: 0, d, activation: this.#config.activation, loss: this.#config.loss,
-      weights: this.#weights, bias: this.#bias,
-    };
-  }
-
   /**
-   * Adds positions [from, to) into `sums`, checking the clock every POSITIONS_PER_CHECK
-   * positions (counted across calls in `clock`) and yielding when a slice runs long.
+   * A trainer for `config`: on the worker pool when batches are large enough and workers
+   * exist, else on the main thread (reusing the last dataset generated there).
    */
-  async #accumulate(
-    inputs: KernelInputs, schedule: BatchSchedule, key: number, from: number, to: number,
-    sums: Float64Array, clock: SliceClock, signal?: AbortSignal,
-  ): Promise<void> {
-    for (let p = from; p < to;) {
-      const stop = Math.min(to, p + POSITIONS_PER_CHECK - clock.positions);
-      accumulatePositions(inputs, schedule, key, p, stop, sums);
-      clock.positions += stop - p;
-      p = stop;
-      if (clock.positions >= POSITIONS_PER_CHECK) {
-        clock.positions = 0;
-        if (performance.now() - clock.sliceStart > SLICE_MS) {
-          await yieldToEventLoop();
-          throwIfAborted(signal);
-          clock.sliceStart = performance.now();
+  static async create(config: CheckedConfig, signal?: AbortSignal): Promise<CpuTrainer> {
+    const { d } = config.dataset;
+    if (config.batchSize * (d + 1) >= WORKER_MIN_VALUES) {
+      const pool = acquireWorkerPool();
+      if (pool) {
+        try {
+          await pool.load(config.dataset, config.activation, config.loss, signal);
+          return new CpuTrainer(config, pool, pool.size);
+        } catch (e) {
+          pool.dispose();
+          if ((e as Error).name === 'AbortError') throw e;
+          console.warn(`Training on the main thread: ${(e as Error).message}`);
         }
       }
     }
+    const rows = await packedRows(config.dataset, signal);
+    return new CpuTrainer(config, new InlineSummer(rows, d, config.activation, config.loss), 1);
   }
 
   async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
     const { learningRate, reduction } = this.#config;
     const d = this.#config.dataset.d;
     const schedule = this.#schedule;
-    const inputs = this.#inputs();
     const sums = new Float64Array(d + 2);
-    const clock: SliceClock = { sliceStart: performance.now(), positions: 0 };
     const losses: number[] = [];
     let pending: number[] = [];
     let lastReport = performance.now();
@@ -100,11 +86,10 @@ export class CpuTrainer implements Trainer {
         const from = batch * schedule.batchSize;
         const count = batchLength(schedule, batch);
         sums.fill(0);
-        await this.#accumulate(inputs, schedule, key, from, from + count, sums, clock, signal);
+        await this.#summer.sums(this.#weights, this.#bias, schedule, key, from, from + count, sums, signal);
         const scale = learningRate * (reduction === 'mean' ? 1 / count : 1);
         for (let j = 0; j < d; j++) this.#weights[j] -= scale * sums[j];
         this.#bias -= scale * sums[d];
-        inputs.bias = this.#bias;
         epochLoss += sums[d + 1] / count;
       }
       this.#epochsDone++;
@@ -129,8 +114,7 @@ export class CpuTrainer implements Trainer {
   async gradients(): Promise<{ dw: number[]; db: number; loss: number }> {
     const { n, d } = this.#config.dataset;
     const sums = new Float64Array(d + 2);
-    const clock: SliceClock = { sliceStart: performance.now(), positions: 0 };
-    await this.#accumulate(this.#inputs(), makeSchedule(n, n, 0), 0, 0, n, sums, clock);
+    await this.#summer.sums(this.#weights, this.#bias, makeSchedule(n, n, 0), 0, 0, n, sums);
     const scale = this.#config.reduction === 'mean' ? 1 / n : 1;
     return { dw: Array.from(sums.subarray(0, d), (g) => g * scale), db: sums[d] * scale, loss: sums[d + 1] / n };
   }
@@ -140,6 +124,6 @@ export class CpuTrainer implements Trainer {
   }
 
   dispose(): void {
-    this.#rows = new Float32Array(0);
+    this.#summer.dispose();
   }
 }

@@ -1,0 +1,33 @@
+/** The CPU's worker pool (real Web Workers in Chromium) against the main-thread sums. */
+import { afterAll, describe, expect, test } from 'vitest';
+import { gradients, train, type TrainConfig } from '../../src/index';
+import { setCpuWorkers } from '../../src/cpu/worker-pool';
+
+afterAll(() => setCpuWorkers('auto'));
+
+const configs: [string, TrainConfig][] = [
+  ['full batch, sigmoid + bce', { backend: 'cpu', dataset: { kind: 'blobs', n: 100_003, features: 5 }, activation: 'sigmoid', loss: 'bce', learningRate: 0.5, epochs: 3, batchSize: 100_003 }],
+  ['shuffled mini-batches, tanh + mse', { backend: 'cpu', dataset: { kind: 'linear', n: 100_003, features: 3 }, activation: 'tanh', loss: 'mse', learningRate: 0.05, epochs: 2, batchSize: 30_000, seed: 5 }],
+];
+
+describe('workers sum the same as the main thread', () => {
+  for (const [name, config] of configs) {
+    test(name, async () => {
+      setCpuWorkers(0); // no pool: the main thread sums every batch
+      const inline = await train(config);
+      const inlineGrad = await gradients(config);
+      for (const workers of [1, 3]) {
+        setCpuWorkers(workers);
+        const pooled = await train(config);
+        const pooledGrad = await gradients(config);
+        // Only the order of float64 additions differs (shard by shard): ~1e-16 per term.
+        const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(b)));
+        pooled.weights.forEach((w, j) => close(w, inline.weights[j]));
+        close(pooled.bias, inline.bias);
+        pooled.losses.forEach((l, e) => close(l, inline.losses[e]));
+        pooledGrad.dw.forEach((g, j) => close(g, inlineGrad.dw[j]));
+        close(pooledGrad.loss, inlineGrad.loss);
+      }
+    });
+  }
+});
