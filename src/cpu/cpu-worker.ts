@@ -7,8 +7,20 @@ import { fillPackedRows, truthOf } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-/** The shard held now, and the dataset and rows it is. */
-let shard: { key: string; first: number; rows: Float32Array } | null = null;
+interface Shard {
+  key: string;
+  first: number;
+  rows: Float32Array;
+}
+
+/**
+ * Shards held, most recent first: a short calibration run on a small dataset must not
+ * throw away the shard of the large one being trained. Older shards go once the total
+ * passes SHARD_BUDGET values (256 MiB).
+ */
+const shards: Shard[] = [];
+const SHARD_BUDGET = 2 ** 26;
+let shard: Shard | null = null;
 
 function reply(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);
@@ -20,12 +32,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (message.type === 'load') {
       const { spec, first, end } = message;
       const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed, first, end]);
-      if (shard?.key !== key) {
-        shard = null; // let the old shard go before allocating the new one
-        const rows = new Float32Array((end - first) * (spec.d + 1));
+      const kept = shards.findIndex((s) => s.key === key);
+      if (kept >= 0) {
+        shard = shards.splice(kept, 1)[0];
+      } else {
+        const size = (end - first) * (spec.d + 1);
+        let held = shards.reduce((total, s) => total + s.rows.length, 0);
+        while (shards.length > 0 && held + size > SHARD_BUDGET) held -= shards.pop()!.rows.length;
+        shard = null;
+        const rows = new Float32Array(size);
         fillPackedRows(spec, truthOf(spec), first, end, rows);
         shard = { key, first, rows };
       }
+      shards.unshift(shard);
       reply({ type: 'loaded', id: message.id });
     } else {
       if (!shard) throw new Error('no shard loaded');

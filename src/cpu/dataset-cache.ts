@@ -13,7 +13,7 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Pr
   const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed]);
   if (latest?.key !== key) {
     latest = null; // let the previous dataset be collected before allocating the next
-    const rows = generate(spec, signal);
+    const rows = generateRows(spec, signal);
     const entry = { key, rows };
     latest = entry;
     rows.catch(() => { if (latest === entry) latest = null; });
@@ -26,7 +26,8 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Pr
   }
 }
 
-async function generate(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
+/** Generates packed rows in slices, yielding between them (not cached). */
+export async function generateRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
   const rows = new Float32Array(spec.n * (spec.d + 1));
   const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);

@@ -2,18 +2,23 @@
 import { CpuTrainer } from '../cpu/cpu-trainer';
 import { acquireGpu } from '../gpu/device';
 import { GpuTrainer } from '../gpu/gpu-trainer';
+import { chooseBackend } from './choose-backend';
 import { ConfigError } from './errors';
 import type { Trainer } from './trainer';
 import type { CheckedConfig } from './validate';
 
-export async function openTrainer(config: CheckedConfig, signal?: AbortSignal): Promise<Trainer> {
-  if (config.backend === 'cpu') return CpuTrainer.create(config, signal);
+/** A trainer and why its backend was chosen. */
+export async function openTrainer(config: CheckedConfig, signal?: AbortSignal): Promise<{ trainer: Trainer; reason: string }> {
+  if (config.backend === 'cpu') return { trainer: await CpuTrainer.create(config, signal), reason: 'the CPU was asked for' };
   const gpu = await acquireGpu();
   if (typeof gpu === 'string') {
     if (config.backend === 'gpu') {
       throw new ConfigError('backend', `backend 'gpu' is not available here: ${gpu}; use 'cpu' or 'auto'`);
     }
-    return CpuTrainer.create(config, signal);
+    return { trainer: await CpuTrainer.create(config, signal), reason: `no GPU: ${gpu}` };
   }
-  return GpuTrainer.create(gpu, config, signal);
+  if (config.backend === 'gpu') return { trainer: await GpuTrainer.create(gpu, config, signal), reason: 'the GPU was asked for' };
+  const choice = await chooseBackend(config, gpu, signal);
+  const trainer = choice.backend === 'gpu' ? await GpuTrainer.create(gpu, config, signal) : await CpuTrainer.create(config, signal);
+  return { trainer, reason: choice.reason };
 }

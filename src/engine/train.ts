@@ -21,7 +21,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   throwIfAborted(signal);
   const notices: string[] = [];
   const losses: number[] = [];
-  let trainer: Trainer = await openTrainer(checked, signal);
+  let { trainer, reason } = await openTrainer(checked, signal);
   const start = performance.now();
   try {
     for (;;) {
@@ -32,13 +32,13 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
           losses.push(...r.losses);
           onProgress?.({
             epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
-            weights: r.weights, bias: r.bias, backend: current.backend,
+            weights: r.weights, bias: r.bias, backend: current.backend, backendReason: reason,
             ...(current.adapter ? { adapter: current.adapter } : {}),
             ms: performance.now() - start,
           });
         }, signal);
         return {
-          weights: result.weights, bias: result.bias, losses, backend: trainer.backend,
+          weights: result.weights, bias: result.bias, losses, backend: trainer.backend, backendReason: reason,
           ...(trainer.adapter ? { adapter: trainer.adapter } : {}),
           ms: performance.now() - start, notices,
         };
@@ -49,6 +49,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
         losses.length = e.checkpoint.epoch - checked.startEpoch;
         trainer = await reopenAfterLoss(checked, e, signal);
         const message = `${capitalize(e.message)}; training goes on from there on ${trainer.backend === 'gpu' ? `a new GPU device (${trainer.adapter})` : 'the CPU, as no GPU came back'}.`;
+        reason = message;
         notices.push(message);
         console.warn(message);
         onNotice?.(message);
@@ -64,10 +65,10 @@ async function reopenAfterLoss(config: CheckedConfig, lost: GpuLostError, signal
   forgetGpu();
   const { epoch, weights, bias } = lost.checkpoint;
   const resumed: CheckedConfig = {
-    ...config, weights, bias, startEpoch: epoch, epochs: config.epochs - (epoch - config.startEpoch), backend: 'auto',
+    ...config, weights, bias, startEpoch: epoch, epochs: config.epochs - (epoch - config.startEpoch),
   };
   try {
-    return await openTrainer(resumed, signal);
+    return (await openTrainer(resumed, signal)).trainer;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     return CpuTrainer.create(resumed, signal);
@@ -81,7 +82,7 @@ function capitalize(text: string): string {
 /** Gradient of the loss (with the configured reduction) at the initial parameters, over the whole dataset. */
 export async function gradients(config: TrainConfig): Promise<GradientResult> {
   const checked = checkTrainConfig(config);
-  const trainer = await openTrainer(checked);
+  const { trainer } = await openTrainer(checked);
   try {
     return { ...(await trainer.gradients()), backend: trainer.backend };
   } finally {

@@ -37,6 +37,7 @@ export interface Dataset {
 export type InitialParameters = { weights: number[]; bias: number } | { seed: number };
 
 export interface TrainConfig {
+  /** 'auto': whichever of the two a quick calibration on this machine finds faster for this configuration. */
   backend: BackendChoice;
   dataset: DatasetSpec;
   activation: Activation;
@@ -67,6 +68,8 @@ export interface Progress {
   weights: number[];
   bias: number;
   backend: Backend;
+  /** Why this backend: asked for, no GPU (and why), or what 'auto' measured. */
+  backendReason: string;
   /** Adapter description when training on the GPU. */
   adapter?: string;
   /** Milliseconds since training started. */
@@ -79,6 +82,8 @@ export interface TrainResult {
   /** One per epoch: mean over its batches of the batch loss, each taken before its update. */
   losses: number[];
   backend: Backend;
+  /** Why this backend: asked for, no GPU (and why), or what 'auto' measured. */
+  backendReason: string;
   adapter?: string;
   ms: number;
   /** What happened on the way, in words: a lost GPU and where training went on. */

@@ -13,7 +13,7 @@ import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import type { GpuContext } from './device';
 import { acquireRows } from './dataset-cache';
-import { maxChunkBytesOf, type GpuRows } from './dataset-upload';
+import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
 import { computePipeline } from './pipeline-cache';
 import { applyUpdateSource, batchPartialsSource, smallBatchEpochsSource, type KernelConstants } from './shader-source';
@@ -36,6 +36,8 @@ export interface GpuTrainerOptions {
   maxChunkBytes?: number;
   /** Launch shape; defaults to the one chosen for this adapter. */
   shape?: LaunchShape;
+  /** Upload a private copy of the dataset instead of sharing the cached one (calibration runs). */
+  uncached?: boolean;
 }
 
 type Strategy = 'small-batch' | 'parallel';
@@ -145,7 +147,9 @@ export class GpuTrainer implements Trainer {
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
     const shape = options.shape ?? launchShapeFor(gpu.software, cores);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
-    const { rows, release } = await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal);
+    const { rows, release } = options.uncached
+      ? await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal).then((r) => ({ rows: r, release: () => r.buffers.forEach(destroyBuffer) }))
+      : await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal);
     const trainer = new GpuTrainer(gpu, config, rows, release, shape);
     try {
       await trainer.#prepare();

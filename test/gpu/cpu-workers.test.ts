@@ -6,8 +6,9 @@ import { setCpuWorkers } from '../../src/cpu/worker-pool';
 afterAll(() => setCpuWorkers('auto'));
 
 const configs: [string, TrainConfig][] = [
-  ['full batch, sigmoid + bce', { backend: 'cpu', dataset: { kind: 'blobs', n: 100_003, features: 5 }, activation: 'sigmoid', loss: 'bce', learningRate: 0.5, epochs: 3, batchSize: 100_003 }],
-  ['shuffled mini-batches, tanh + mse', { backend: 'cpu', dataset: { kind: 'linear', n: 100_003, features: 3 }, activation: 'tanh', loss: 'mse', learningRate: 0.05, epochs: 2, batchSize: 30_000, seed: 5 }],
+  // Batches of at least 2^20 values go to the workers (see cpu-trainer.ts).
+  ['full batch, sigmoid + bce', { backend: 'cpu', dataset: { kind: 'blobs', n: 200_003, features: 5 }, activation: 'sigmoid', loss: 'bce', learningRate: 0.5, epochs: 3, batchSize: 200_003 }],
+  ['shuffled mini-batches, tanh + mse', { backend: 'cpu', dataset: { kind: 'linear', n: 600_003, features: 3 }, activation: 'tanh', loss: 'mse', learningRate: 0.05, epochs: 2, batchSize: 270_000, seed: 5 }],
 ];
 
 describe('workers sum the same as the main thread', () => {
