@@ -4,14 +4,6 @@
 // Constants D, WG and the {{...}} blocks (per-feature code, unrolled for small D) are
 // filled in by src/gpu/shader-source.ts.
 
-struct Settings {
-  n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
-  permutationBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
-  partialCount: u32, ringSize: u32, _pad0: u32, _pad1: u32,
-}
-// The cursor: epoch and batch to run next, the running sum of this epoch's batch losses
-// (with its Kahan compensation), and how many batches the small-batch kernel may still run.
-struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32, epochLossCompensation: f32, _pad0: u32, _pad1: u32, _pad2: u32 }
 struct Chunk { firstRow: u32, rowCount: u32, partialBase: u32, _pad: u32 }
 
 const STRIDE: u32 = D + 1u;

@@ -6,15 +6,6 @@
 // Constants D, WG, CHUNK_ROWS, the chunk bindings and the per-feature code (the {{...}}
 // blocks, unrolled for small D) are filled in by src/gpu/shader-source.ts.
 
-struct Settings {
-  n: u32, batchSize: u32, batchesPerEpoch: u32, shuffled: u32,
-  permutationBits: u32, shuffleBase: u32, learningRate: f32, meanReduction: u32,
-  partialCount: u32, ringSize: u32, batchesPerDispatch: u32, _pad1: u32,
-}
-// The cursor: epoch and batch to run next, the running sum of this epoch's batch losses
-// (with its Kahan compensation), and how many batches the small-batch kernel may still run.
-struct State { epoch: u32, batch: u32, epochLoss: f32, remaining: u32, epochLossCompensation: f32, _pad0: u32, _pad1: u32, _pad2: u32 }
-
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
 

@@ -7,6 +7,7 @@ import neuronLibrary from '../../shaders/neuron.wgsl?raw';
 import batchPartials from '../../shaders/batch-partials.wgsl?raw';
 import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
+import trainingState from '../../shaders/training-state.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
 import { fillFeatureBlocks } from './feature-code';
 
@@ -30,11 +31,11 @@ function header(c: KernelConstants): string {
 }
 
 export function batchPartialsSource(c: KernelConstants): string {
-  return `${header(c)}\n${neuronLibrary}\n${fillFeatureBlocks(batchPartials, c.features)}`;
+  return `${header(c)}\n${neuronLibrary}\n${trainingState}\n${fillFeatureBlocks(batchPartials, c.features)}`;
 }
 
 export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
-  return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${applyUpdate}`;
+  return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${trainingState}\n${applyUpdate}`;
 }
 
 /** `chunks` storage bindings of `chunkRows` rows each hold the dataset. */
@@ -48,5 +49,5 @@ export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunk
   const kernel = fillFeatureBlocks(smallBatchEpochs, c.features)
     .replace('{{ROW_BINDINGS}}', bindings)
     .replace('{{ROW_LOOKUP}}', lookup);
-  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\n${neuronLibrary}\n${kernel}`;
+  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\n${neuronLibrary}\n${trainingState}\n${kernel}`;
 }
