@@ -3,6 +3,7 @@
  * backward, and returns every node with its value and gradient: the computation graph
  * a page can draw to show where each weight's gradient comes from.
  */
+import { ConfigError } from '../engine/errors';
 import { Value, topologicalOrder } from './value';
 
 export type ExplainActivation = 'identity' | 'relu' | 'tanh' | 'sigmoid';
@@ -59,50 +60,60 @@ function checkNumbers(field: string, v: unknown): number[] {
   const bad = ok ? v.findIndex((e) => typeof e !== 'number' || !Number.isFinite(e)) : -1;
   if (!ok || bad >= 0) {
     const got = ok ? `${field}[${bad}] is ${show(v[bad])}` : `got ${show(v)}`;
-    throw new Error(`${field} must be a non-empty array of finite numbers; ${got}`);
+    throw new ConfigError(ok ? `${field}[${bad}]` : field, `${field} must be a non-empty array of finite numbers; ${got}`);
   }
   return v as number[];
 }
 
 function checkFinite(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new Error(`${field} must be a finite number; got ${show(v)}`);
+    throw new ConfigError(field, `${field} must be a finite number; got ${show(v)}`);
   }
   return v;
 }
 
-/** Throws an Error whose message starts with the offending field; returns a clean copy. */
+function rejectUnknown(where: string, value: Record<string, unknown>, allowed: string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new ConfigError(`${where}${key}`, `${where}${key || '(an empty name)'} is not a field of the neuron; allowed: ${allowed.join(', ')}`);
+    }
+  }
+}
+
+/** Throws a ConfigError whose message starts with the offending field; returns a clean copy. */
 function validate(neuron: unknown): NeuronToExplain {
   if (neuron === null || typeof neuron !== 'object' || Array.isArray(neuron)) {
-    throw new Error(`neuron must be an object with inputs, weights, bias, activation; got ${show(neuron)}`);
+    throw new ConfigError('neuron', `neuron must be an object with inputs, weights, bias, activation; got ${show(neuron)}`);
   }
   const n = neuron as Record<string, unknown>;
+  rejectUnknown('', n, ['inputs', 'weights', 'bias', 'activation', 'loss']);
   const inputs = checkNumbers('inputs', n.inputs);
   const weights = checkNumbers('weights', n.weights);
   if (weights.length !== inputs.length) {
-    throw new Error(`weights must have the same length as inputs (${inputs.length}); got ${weights.length}`);
+    throw new ConfigError('weights', `weights must have the same length as inputs (${inputs.length}); got ${weights.length}`);
   }
   const bias = checkFinite('bias', n.bias);
   const activation = n.activation as ExplainActivation;
   if (!ACTIVATIONS.includes(activation)) {
-    throw new Error(`activation must be one of ${ACTIVATIONS.join(', ')}; got ${show(n.activation)}`);
+    throw new ConfigError('activation', `activation must be one of ${ACTIVATIONS.join(', ')}; got ${show(n.activation)}`);
   }
   if (n.loss === undefined) return { inputs, weights, bias, activation };
 
   const loss = n.loss as Record<string, unknown> | null;
   if (loss === null || typeof loss !== 'object' || Array.isArray(loss)) {
-    throw new Error(`loss must be an object { kind, target } or left out; got ${show(loss)}`);
+    throw new ConfigError('loss', `loss must be an object { kind, target } or left out; got ${show(loss)}`);
   }
+  rejectUnknown('loss.', loss, ['kind', 'target']);
   const kind = loss.kind as 'mse' | 'bce';
   if (!LOSS_KINDS.includes(kind)) {
-    throw new Error(`loss.kind must be one of ${LOSS_KINDS.join(', ')}; got ${show(loss.kind)}`);
+    throw new ConfigError('loss.kind', `loss.kind must be one of ${LOSS_KINDS.join(', ')}; got ${show(loss.kind)}`);
   }
   const target = checkFinite('loss.target', loss.target);
   if (kind === 'bce' && activation !== 'sigmoid') {
-    throw new Error(`loss.kind 'bce' requires activation 'sigmoid'; got '${activation}'`);
+    throw new ConfigError('loss.kind', `loss.kind 'bce' requires activation 'sigmoid'; got '${activation}'`);
   }
   if (kind === 'bce' && (target < 0 || target > 1)) {
-    throw new Error(`loss.target must be in [0, 1] for bce; got ${target}`);
+    throw new ConfigError('loss.target', `loss.target must be in [0, 1] for bce; got ${target}`);
   }
   return { inputs, weights, bias, activation, loss: { kind, target } };
 }
@@ -115,7 +126,7 @@ function validate(neuron: unknown): NeuronToExplain {
  * formula but stays finite when a rounds to 0 or 1 (|z| in the thousands). The gradient
  * then reaches z directly (dz = sigmoid(z) - y) and the node a, drawn as the output,
  * keeps grad 0: the loss does not read it.
- * @throws Error naming the field, for invalid input or values that overflow float64.
+ * @throws ConfigError naming the field, for invalid input or values that overflow float64.
  */
 export function explain(neuron: NeuronToExplain): Explanation {
   const { inputs, weights, bias, activation, loss } = validate(neuron);
@@ -147,9 +158,11 @@ export function explain(neuron: NeuronToExplain): Explanation {
   const order = topologicalOrder([a, root]);
   const bad = order.find((v) => !Number.isFinite(v.data) || !Number.isFinite(v.grad));
   if (bad) {
-    throw new Error(
-      `inputs, weights and bias must keep every value finite; ${bad.label} overflowed (value ${bad.data}, grad ${bad.grad})`,
-    );
+    // Name what the person typed: the loss target when only the loss part overflowed.
+    const lossOnly = loss && !a.data.toString().match(/Infinity|NaN/) && order.indexOf(bad) > order.indexOf(a);
+    const field = lossOnly ? 'loss.target' : 'inputs, weights and bias';
+    throw new ConfigError(lossOnly ? 'loss.target' : 'inputs',
+      `${field} must keep every value finite; ${bad.label} overflowed (value ${bad.data}, grad ${bad.grad})`);
   }
   const ids = new Map(order.map((v, i) => [v, `n${i}`]));
   return {

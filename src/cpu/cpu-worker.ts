@@ -5,6 +5,7 @@
  */
 import { fillPackedRows, truthOf } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
+import { allocateRows } from './dataset-cache';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 interface Shard {
@@ -40,7 +41,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         let held = shards.reduce((total, s) => total + s.rows.length, 0);
         while (shards.length > 0 && held + size > SHARD_BUDGET) held -= shards.pop()!.rows.length;
         shard = null;
-        const rows = new Float32Array(size);
+        const rows = allocateRows(spec, end - first);
         fillPackedRows(spec, truthOf(spec), first, end, rows);
         shard = { key, first, rows };
       }

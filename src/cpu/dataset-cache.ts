@@ -3,10 +3,27 @@
  * and kept so that training the same data again starts at once. Trainers only read it.
  */
 import { fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
+import { DeviceCapacityError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
 
 let latest: { key: string; rows: Promise<Float32Array> } | null = null;
+
+/**
+ * Packed rows for `rows` rows of the dataset (all of them by default; a worker's shard),
+ * or a DeviceCapacityError giving the dataset's size when the browser refuses the memory.
+ */
+export function allocateRows(spec: CheckedDataset, rows = spec.n): Float32Array {
+  const values = spec.n * (spec.d + 1);
+  try {
+    return new Float32Array(rows * (spec.d + 1));
+  } catch (e) {
+    throw new DeviceCapacityError(
+      `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} features need ${(values * 4 / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB, ` +
+      `more than this browser would allocate (${(e as Error).message}); choose fewer samples`,
+    );
+  }
+}
 
 /** Packed rows (d features, then the label) of a dataset. */
 export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
@@ -28,7 +45,7 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Pr
 
 /** Generates packed rows in slices, yielding between them (not cached). */
 export async function generateRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
-  const rows = new Float32Array(spec.n * (spec.d + 1));
+  const rows = allocateRows(spec);
   const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);
   for (let begin = 0; begin < spec.n; begin += step) {

@@ -5,7 +5,7 @@
  * backend sees the same float32 numbers.
  */
 import { normalAt, NormalSequence, Stream, streamKey, uniformAt } from './random';
-import { checkDatasetSpec, type CheckedDataset } from './validate';
+import { checkDatasetSpec, checkInteger, type CheckedDataset } from './validate';
 import type { Dataset, DatasetSpec } from './types';
 
 /** The hidden relation a dataset is drawn from. */
@@ -94,7 +94,7 @@ export function datasetTruth(spec: DatasetSpec): DatasetTruth {
 export function datasetSample(spec: DatasetSpec, count: number): Dataset & { rows: number[] } {
   const checked = checkDatasetSpec(spec);
   const { n, d } = checked;
-  const m = Math.max(0, Math.min(n, Math.floor(count)));
+  const m = Math.min(n, checkInteger('count', count, 0, Number.MAX_SAFE_INTEGER));
   const truth = truthOf(checked);
   const row = new Float32Array(d + 1);
   const x = new Float32Array(m * d);

@@ -16,12 +16,21 @@ export function mustBe(field: string, allowed: string, got: unknown): ConfigErro
 /** A short, safe rendering of any value for an error message. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'bigint') return `the bigint ${value}n`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   return `a ${typeof value}`;
+}
+
+/** A dataset larger than the device or the browser can hold; the message gives the limit. */
+export class DeviceCapacityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceCapacityError';
+  }
 }
 
 /**

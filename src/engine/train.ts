@@ -5,7 +5,8 @@ import { GpuLostError } from '../gpu/gpu-trainer';
 import { openTrainer } from './open-trainer';
 import type { Trainer } from './trainer';
 import type { GradientResult, TrainConfig, TrainOptions, TrainResult } from './types';
-import { checkTrainConfig, type CheckedConfig } from './validate';
+import { DivergenceError } from './errors';
+import { checkTrainConfig, checkTrainOptions, type CheckedConfig } from './validate';
 import { throwIfAborted } from './yield';
 
 /**
@@ -17,7 +18,7 @@ import { throwIfAborted } from './yield';
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const checked = checkTrainConfig(config);
-  const { onProgress, onNotice, signal } = options;
+  const { onProgress, onNotice, signal } = checkTrainOptions(options);
   throwIfAborted(signal);
   const notices: string[] = [];
   const losses: number[] = [];
@@ -43,6 +44,11 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
           ms: performance.now() - start, notices,
         };
       } catch (e) {
+        if (e instanceof DivergenceError && startEpoch > checked.startEpoch) {
+          // Diverged on a device that took over: keep the losses from before the hand-over.
+          throw new DivergenceError(e.epoch, { epoch: e.parametersEpoch, weights: e.weights, bias: e.bias },
+            [...losses.slice(0, startEpoch - checked.startEpoch), ...e.losses], checked.learningRate);
+        }
         if (!(e instanceof GpuLostError)) throw e;
         trainer.dispose();
         // Epochs after the checkpoint were lost with the device and run again.

@@ -8,7 +8,7 @@ import { MAX_EPOCH_NUMBER, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VA
 import { initialParameters } from './init';
 import {
   ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
-  type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction,
+  type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction, type TrainOptions,
 } from './types';
 
 export interface CheckedDataset {
@@ -49,7 +49,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function rejectUnknownFields(where: string, value: Record<string, unknown>, allowed: string[]): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw new ConfigError(`${where}${key}`, `${where}${key} is not a setting; allowed: ${allowed.join(', ')}`);
+      throw new ConfigError(`${where}${key}`, `${where}${key || '(an empty name)'} is not a setting; allowed: ${allowed.join(', ')}`);
     }
   }
 }
@@ -120,6 +120,21 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
   return { backend, dataset, activation, loss, learningRate, epochs, batchSize, reduction, weights, bias, seed, startEpoch };
 }
 
+/** Checks train()'s options: callbacks must be functions and the signal an AbortSignal. */
+export function checkTrainOptions(options: unknown): TrainOptions {
+  if (options === undefined) return {};
+  if (!isRecord(options)) throw mustBe('options', 'an object { onProgress?, onNotice?, signal? }', options);
+  rejectUnknownFields('options.', options, ['onProgress', 'onNotice', 'signal']);
+  for (const name of ['onProgress', 'onNotice'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw mustBe(`options.${name}`, 'a function', options[name]);
+  }
+  const signal = options.signal;
+  if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
+    throw mustBe('options.signal', 'an AbortSignal', signal);
+  }
+  return options as TrainOptions;
+}
+
 function checkInit(init: unknown, d: number): { weights: number[]; bias: number } {
   if (init === undefined) return initialParameters(0, d);
   if (!isRecord(init)) throw mustBe('init', '{ weights: number[], bias: number } or { seed: number }', init);
@@ -132,7 +147,8 @@ function checkInit(init: unknown, d: number): { weights: number[]; bias: number 
   if (!Array.isArray(weights) || weights.length !== d) {
     throw mustBe('init.weights', `an array of ${d} finite number${d === 1 ? '' : 's'} (one per feature)`, weights);
   }
-  weights.forEach((w, i) => checkFinite(`init.weights[${i}]`, w));
+  // By index, not forEach: a sparse array's holes must be refused too.
+  for (let i = 0; i < d; i++) checkFinite(`init.weights[${i}]`, weights[i]);
   const bias = checkFinite('init.bias', init.bias);
   return { weights: [...weights] as number[], bias };
 }

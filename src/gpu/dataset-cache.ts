@@ -6,7 +6,7 @@
  */
 import { destroyBuffer } from './buffer-registry';
 import type { CheckedDataset } from '../engine/validate';
-import { uploadRows, type GpuRows } from './dataset-upload';
+import { checkCapacity, uploadRows, type GpuRows } from './dataset-upload';
 
 interface Entry {
   key: string;
@@ -27,6 +27,7 @@ export async function acquireRows(
   const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed, maxChunkBytes]);
   let entry = latest;
   if (!entry || entry.key !== key || entry.device !== device) {
+    checkCapacity(device, spec); // a refused dataset must not cost the cached one
     if (latest) evict(latest);
     entry = { key, device, rows: uploadRows(device, spec, maxChunkBytes, signal), users: 0, evicted: false };
     latest = entry;

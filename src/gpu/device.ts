@@ -67,6 +67,14 @@ export function forgetGpu(): void {
   current = null;
 }
 
+/** Why each lost device was lost; kept here so trainers need not hold on to the device's promise. */
+const lostReasons = new WeakMap<GPUDevice, string>();
+
+/** Why `device` was lost, or null while it works. */
+export function lostReason(device: GPUDevice): string | null {
+  return lostReasons.get(device) ?? null;
+}
+
 function describeAdapter(info: GPUAdapterInfo): string {
   const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => p);
   return [...new Set(parts)].join(' ') || 'unknown adapter';
@@ -104,6 +112,7 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
   // Errors no error scope caught are never silent: they reach the console and listeners.
   device.addEventListener('uncapturederror', (event) => emit({ kind: 'error', message: event.error.message }));
   void device.lost.then((info) => {
+    lostReasons.set(device, info.message || info.reason);
     if (current) void current.then((c) => { if (c === context) current = null; });
     if (info.reason !== 'destroyed') emit({ kind: 'lost', message: `${info.reason}${info.message ? `: ${info.message}` : ''}` });
   });

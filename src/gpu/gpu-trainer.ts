@@ -11,7 +11,7 @@ import { DivergenceError } from '../engine/errors';
 import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
-import type { GpuContext } from './device';
+import { lostReason, type GpuContext } from './device';
 import { acquireRows } from './dataset-cache';
 import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
@@ -90,6 +90,8 @@ export class GpuTrainer implements Trainer {
   #stagingPool: GPUBuffer[] = [];
   /** Records `count` batches of training into a pass. */
   #encodeBatches: (pass: GPUComputePassEncoder, count: number) => void = () => {};
+  /** Most batches per submission: whole dispatches spanning at most half the loss ring's epochs. */
+  #maxBatchesPerSubmission = 1;
   /** Batches per submission, adapted to the measured speed. */
   #batchesPerSubmission: number;
   /** Batch granularity of a submission (the small kernel runs whole dispatches). */
@@ -98,8 +100,6 @@ export class GpuTrainer implements Trainer {
   #epochsDone: number;
   /** Parameters as last read back, all finite. */
   checkpoint: Checkpoint;
-  /** Why the device was lost, once it has been. */
-  #lostReason: string | null = null;
   #shape: LaunchShape;
   #kernel: KernelConstants;
 
@@ -124,7 +124,6 @@ export class GpuTrainer implements Trainer {
     device.queue.writeBuffer(this.#state, 0, Uint32Array.of(config.startEpoch));
     this.#epochsDone = config.startEpoch;
     this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
-    void device.lost.then((info) => { this.#lostReason = info.message || info.reason; });
     this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     const bindingsLeft = device.limits.maxStorageBuffersPerShaderStage - 3;
     this.strategy = config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft ? 'small-batch' : 'parallel';
@@ -139,7 +138,9 @@ export class GpuTrainer implements Trainer {
     this.#encodeBatches = this.strategy === 'small-batch' ? await this.#prepareSmallBatch() : await this.#prepareParallel();
     // First guess: about a million row values per submission; adapted after each readback.
     const perBatch = Math.max(1, config.batchSize * (d + 1));
-    this.#batchesPerSubmission = this.#roundToDispatch(Math.max(1, Math.floor(2 ** 20 / perBatch)));
+    this.#maxBatchesPerSubmission = Math.max(this.#batchesPerDispatch,
+      Math.floor((LOSS_RING / 2) * this.#schedule.batchesPerEpoch / this.#batchesPerDispatch) * this.#batchesPerDispatch);
+    this.#batchesPerSubmission = Math.min(this.#maxBatchesPerSubmission, this.#roundToDispatch(Math.max(1, Math.floor(2 ** 20 / perBatch))));
   }
 
   /** Uploads the dataset and builds the kernels. */
@@ -205,7 +206,10 @@ export class GpuTrainer implements Trainer {
     // Parameters, their compensations and the batch totals live in workgroup memory.
     const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 3 * (d + 2));
     const constants = { ...this.#kernel, workgroupSize };
-    this.#batchesPerDispatch = Math.max(1, Math.min(65536, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
+    // Bounded by the work per dispatch and by the loss ring: a dispatch (and so a
+    // submission) must not span more epochs than the ring holds between readbacks.
+    const ringBatches = (LOSS_RING / 2) * this.#schedule.batchesPerEpoch;
+    this.#batchesPerDispatch = Math.max(1, Math.min(65536, ringBatches, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
     const pipeline = await this.#pipeline('small-batch epochs',
       smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows));
@@ -343,7 +347,6 @@ export class GpuTrainer implements Trainer {
 
   async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
     const total = epochs * this.#schedule.batchesPerEpoch;
-    const maxPerSubmission = this.#roundToDispatch(Math.max(1, Math.floor(LOSS_RING / 2) * this.#schedule.batchesPerEpoch));
     const losses: number[] = [];
     let latest: Parameters | null = null;
     const inFlight: InFlight[] = [];
@@ -360,7 +363,7 @@ export class GpuTrainer implements Trainer {
         const flight = inFlight.shift()!;
         await flight.mapped;
         const now = performance.now();
-        this.#adapt(flight.batches, now - lastDone, maxPerSubmission);
+        this.#adapt(flight.batches, now - lastDone);
         lastDone = now;
         const result = this.#read(flight, losses);
         latest = result;
@@ -370,7 +373,7 @@ export class GpuTrainer implements Trainer {
       }
     } catch (e) {
       // A lost device rejects pending mappings; say so, with where training can go on from.
-      if (this.#lostReason !== null || (await this.#isLost())) throw new GpuLostError(this.#lostReason ?? 'unknown', this.checkpoint);
+      if (await this.#isLost()) throw new GpuLostError(lostReason(this.#device) ?? 'unknown', this.checkpoint);
       throw e;
     } finally {
       // Let mappings that are still pending settle so their buffers can be reused or freed.
@@ -383,18 +386,22 @@ export class GpuTrainer implements Trainer {
     return { ...latest!, losses };
   }
 
-  /** Whether the device is gone: lost resolves promptly once it is. */
+  /**
+   * Whether the device is gone: `lost` resolves promptly once it is. (Waiting on the
+   * promise here, not in the constructor, keeps a finished trainer collectable.)
+   */
   async #isLost(): Promise<boolean> {
-    await Promise.race([this.#device.lost, new Promise((resolve) => setTimeout(resolve, 50))]);
-    return this.#lostReason !== null;
+    if (lostReason(this.#device) !== null) return true;
+    const lost = await Promise.race([this.#device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+    return lost;
   }
 
   /** Scales the batches per submission towards TARGET_SUBMISSION_MS. */
-  #adapt(batches: number, ms: number, max: number): void {
+  #adapt(batches: number, ms: number): void {
     if (ms <= 0) return;
     const wanted = (batches * TARGET_SUBMISSION_MS) / ms;
-    const next = Math.min(max, Math.max(1, Math.min(wanted, 4 * this.#batchesPerSubmission)));
-    this.#batchesPerSubmission = this.#roundToDispatch(next);
+    const next = this.#roundToDispatch(Math.max(1, Math.min(wanted, 4 * this.#batchesPerSubmission)));
+    this.#batchesPerSubmission = Math.min(this.#maxBatchesPerSubmission, next);
   }
 
   async gradients(): Promise<{ dw: number[]; db: number; loss: number }> {
