@@ -35,3 +35,27 @@ test('a scaling run can be cancelled', async ({ page }) => {
   await expect(page.getByTestId('scaling-note')).toContainText('Cancelled after');
   await expect(page.getByRole('button', { name: 'Run scaling' })).toBeEnabled();
 });
+
+test('with "Add TF.js (WebGPU)" ticked, TF.js is measured at each size as a third line', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&tab=scaling&smax=4');
+  await page.getByLabel('Add TF.js (WebGPU)').check();
+  await expect(page).toHaveURL(/stfjs=on/);
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 100_000 });
+  const rows = page.getByTestId('scaling-table').locator('tbody tr');
+  await expect(rows).toHaveCount(9);
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const tfjs = cells.filter((c) => c[1] === 'TF.js (WebGPU)');
+  expect(tfjs.map((c) => c[0])).toEqual(['1,000', '3,000', '10,000']);
+  for (const c of tfjs) {
+    expect(parseFloat(c[3])).toBeGreaterThan(0);
+    // How many times faster our GPU is than TF.js at that size.
+    expect(c[5]).toMatch(/^[\d.]+×$/);
+  }
+  await expect(page.getByTestId('scaling-note')).toHaveCount(0);
+  expect(await countPixels(page, 'scaling-chart', INK.purple, 20)).toBeGreaterThan(50);
+
+  // The box is a setting like any other: it is in the URL and survives a reload.
+  await page.reload();
+  await expect(page.getByLabel('Add TF.js (WebGPU)')).toBeChecked();
+});

@@ -26,14 +26,14 @@ test('celsius: GPU and CPU recover F = 1.8 C + 32 and agree', async ({ page }) =
   // within 1e-6 of the truth, so 1e-4 leaves room and still pins the answer.
   expect(Math.abs(cpu.weights[0] - 1.8)).toBeLessThan(1e-4);
   expect(Math.abs(cpu.bias - 32)).toBeLessThan(1e-4);
-  // The GPU keeps float32 parameters: near b = 32 an update of lr * gradient falls
-  // below half a float32 step (2e-6) before the bias gets there, and it stops about
-  // 5e-4 short. 1e-3 is that stall with a factor of two.
-  expect(Math.abs(gpu.weights[0] - 1.8)).toBeLessThan(1e-3);
-  expect(Math.abs(gpu.bias - 32)).toBeLessThan(1e-3);
+  // The GPU keeps float32 parameters with compensated updates: 1.8 is 4.8e-8 from the
+  // nearest float32 and 32's neighbours are 3.8e-6 away; 1e-4 leaves room for a few
+  // float32 steps around the optimum (test/gpu/tutorials.test.ts holds the engine to 1e-5).
+  expect(Math.abs(gpu.weights[0] - 1.8)).toBeLessThan(1e-4);
+  expect(Math.abs(gpu.bias - 32)).toBeLessThan(1e-4);
   // Hence the two agree to the GPU's tolerance.
-  expect(Math.abs(gpu.weights[0] - cpu.weights[0])).toBeLessThan(1e-3);
-  expect(Math.abs(gpu.bias - cpu.bias)).toBeLessThan(1e-3);
+  expect(Math.abs(gpu.weights[0] - cpu.weights[0])).toBeLessThan(1e-4);
+  expect(Math.abs(gpu.bias - cpu.bias)).toBeLessThan(1e-4);
 
   // Not blank: the loss curve is drawn, and so are the prediction before and after.
   expect(await countPixels(page, 'loss-chart', INK.blue)).toBeGreaterThan(100);
@@ -114,4 +114,13 @@ test('pause keeps the run where it stopped and play continues the same curve', a
 
 test('pause and resume a long CPU run', async ({ page }) => {
   await pauseAndResume(page, 'cpu');
+});
+
+test("'auto' shows which backend it chose and what it measured", async ({ page }) => {
+  await openPlayground(page, 'dataset=linear&n=65536&features=8&batch=full&lr=0.01&epochs=3&backend=auto');
+  await playUntil(page, 3);
+  const reason = page.getByTestId('backend-reason');
+  await expect(reason).toHaveText(/^Auto chose the (GPU|CPU): about [0-9.,]+ ms per epoch here against [0-9.,]+ ms on the (CPU|GPU) \(timed on 65,536 samples, batch 65,536\)\.$/);
+  const chosen = (await reason.textContent())!.match(/chose the (GPU|CPU)/)![1];
+  await expect(page.getByTestId('status')).toContainText(`Training on the ${chosen}`);
 });

@@ -61,4 +61,6 @@ export const INK = {
   blue: [8, 119, 189] as [number, number, number],
   orange: [232, 113, 10] as [number, number, number],
   classOrange: [245, 147, 34] as [number, number, number],
+  /** TF.js's line in the scaling chart. */
+  purple: [123, 31, 162] as [number, number, number],
 };

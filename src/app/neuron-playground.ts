@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { NeuronToExplain } from '../index';
+import { GpuHealthController } from './controllers/gpu-health-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
 import { downloadText } from './model/download';
@@ -64,6 +65,7 @@ export class NeuronPlayground extends LitElement {
     .views .card { display: flex; flex-direction: column; height: 340px; }
     .views .card > :last-child { flex: 1; min-height: 0; }
     .empty { margin: auto; text-align: center; max-width: 28em; }
+    .train-view { display: grid; gap: 12px; }
     /* The graph can be wider than the column: it scrolls inside its card, not the page. */
     .wide-content { overflow-x: auto; }
   `];
@@ -77,6 +79,8 @@ export class NeuronPlayground extends LitElement {
 
   #training: TrainingController;
   #scaling = new ScalingController(this);
+  /** GPU capacity for the sample-count hint, and GPU events for the status line. */
+  #gpu = new GpuHealthController(this);
   /** The WebGPU probe, asked once. */
   #probing: Promise<WebGpuProbe> | null = null;
   /** The explainer's sample, rebuilt once per training frame at most. */
@@ -87,7 +91,7 @@ export class NeuronPlayground extends LitElement {
     const { settings, problems } = parseQuery(location.search);
     this.settings = settings;
     this.notices = problems;
-    this.#training = new TrainingController(this, settings);
+    this.#training = new TrainingController(this, settings, (message) => this.#onEngineNotice(message));
     // The address bar now holds the cleaned settings: a bad value is never kept.
     history.replaceState(history.state, '', toQuery(settings));
   }
@@ -96,6 +100,7 @@ export class NeuronPlayground extends LitElement {
     super.connectedCallback();
     this.#probing ??= probeWebGpu();
     void this.#probing.then((probe) => { this.probe = probe; });
+    if (this.settings.backend !== 'cpu') void this.#gpu.refreshCapacity();
   }
 
   override render() {
@@ -105,12 +110,13 @@ export class NeuronPlayground extends LitElement {
       <header>
         <h1><span>Neuron</span> Playground</h1>
         <span class="formula">z = w·x + b, a = f(z), trained by gradient descent</span>
-        <status-line .requested=${s.backend} .used=${t.backend} .adapter=${t.adapter} .probe=${this.probe} .phase=${t.phase}></status-line>
+        <status-line .requested=${s.backend} .used=${t.backend} .adapter=${t.adapter} .reason=${t.backendReason} .probe=${this.probe} .phase=${t.phase}
+          .gpuEvent=${this.#gpu.latestEvent} .notice=${t.notice}></status-line>
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
       <div class="layout" @setting-edit=${this.#onEdit}>
         <aside class="card" aria-label="Settings">
-          <settings-panel .settings=${s}></settings-panel>
+          <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes}></settings-panel>
         </aside>
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>
@@ -124,7 +130,7 @@ export class NeuronPlayground extends LitElement {
   #trainView() {
     const s = this.settings;
     const t = this.#training;
-    return html`<div style="display:grid; gap:12px">
+    return html`<div class="train-view">
       <div class="card">
         <run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${s.epochs}
           ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>
@@ -172,7 +178,7 @@ export class NeuronPlayground extends LitElement {
     const s = this.settings;
     const c = this.#scaling;
     return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label}
-      .note=${c.note} .maxExp=${s.scalingMaxExp}
+      .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()}
       @scaling-download=${() => downloadText('neuron-scaling.csv', scalingCsv(c.rows))}></scaling-panel>`;
@@ -204,6 +210,7 @@ export class NeuronPlayground extends LitElement {
   }
 
   #apply(settings: Settings): void {
+    if (settings.backend !== 'cpu' && this.settings.backend === 'cpu') void this.#gpu.refreshCapacity();
     this.settings = settings;
     this.#training.setSettings(settings);
     history.replaceState(history.state, '', toQuery(settings));
@@ -222,6 +229,12 @@ export class NeuronPlayground extends LitElement {
         break;
       }
     }
+  }
+
+  /** The engine moved training (e.g. after losing the GPU): say so, and re-read the new device's capacity. */
+  #onEngineNotice(message: string): void {
+    this.notices = [...this.notices, message];
+    void this.#gpu.refreshCapacity();
   }
 
   #onScalingStart(): void {

@@ -15,6 +15,8 @@ export const COLORS = {
   class1: '#0877bd',
   gpu: '#0877bd',
   cpu: '#e8710a',
+  /** TensorFlow.js in the scaling chart: a third hue, apart from both sides' colours. */
+  tfjs: '#7b1fa2',
 } as const;
 
 /** Area inside the axes, in CSS pixels. */

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
@@ -36,6 +36,8 @@ export class BoundaryPlot extends LitElement {
     canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
     ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
     li::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 5px; background: var(--swatch); }
+    .swatch-class0 { --swatch: ${unsafeCSS(COLORS.class0)}; }
+    .swatch-class1 { --swatch: ${unsafeCSS(COLORS.class1)}; }
     li.note { color: #607d8b; }
     li.note::before { display: none; }
   `];
@@ -57,8 +59,8 @@ export class BoundaryPlot extends LitElement {
     return html`
       <div class="plot"><canvas role="img" aria-label="Decision boundary and samples"></canvas></div>
       <ul>
-        <li style="--swatch:${COLORS.class0}">class 0</li>
-        <li style="--swatch:${COLORS.class1}">class 1</li>
+        <li class="swatch-class0">class 0</li>
+        <li class="swatch-class1">class 1</li>
         <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
         ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}
       </ul>`;

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
@@ -26,6 +26,10 @@ export class RegressionPlot extends LitElement {
     canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
     ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
     li::before { content: ''; display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--swatch); }
+    .swatch-points { --swatch: ${unsafeCSS(COLORS.points)}; }
+    .swatch-truth { --swatch: ${unsafeCSS(COLORS.truth)}; }
+    .swatch-before { --swatch: ${unsafeCSS(COLORS.before)}; }
+    .swatch-now { --swatch: ${unsafeCSS(COLORS.now)}; }
     li.dots::before { height: 6px; width: 6px; border-radius: 3px; }
   `];
 
@@ -45,10 +49,10 @@ export class RegressionPlot extends LitElement {
     return html`
       <div class="plot"><canvas role="img" aria-label="Samples, true relation and predictions"></canvas></div>
       <ul>
-        <li class="dots" style="--swatch:${COLORS.points}">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
-        <li style="--swatch:${COLORS.truth}">true relation</li>
-        <li style="--swatch:${COLORS.before}">before training</li>
-        <li style="--swatch:${COLORS.now}">prediction now</li>
+        <li class="dots swatch-points">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
+        <li class="swatch-truth">true relation</li>
+        <li class="swatch-before">before training</li>
+        <li class="swatch-now">prediction now</li>
       </ul>`;
   }
 

@@ -1,14 +1,20 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import type { Backend } from '../../index';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
 import { logScale } from '../charts/scales';
 import { CanvasSizeController } from '../controllers/canvas-size-controller';
-import type { ScalingRow } from '../model/scaling-run';
+import type { ScalingContender, ScalingRow } from '../model/scaling-run';
 import { baseStyles } from './theme';
 
-/** Milliseconds per epoch against n, log-log, one line per backend. */
+/** Line colour and end label of each contender. */
+const LINES: Record<ScalingContender, { color: string; label: string }> = {
+  cpu: { color: COLORS.cpu, label: 'CPU' },
+  gpu: { color: COLORS.gpu, label: 'GPU' },
+  tfjs: { color: COLORS.tfjs, label: 'TF.js' },
+};
+
+/** Milliseconds per epoch against n, log-log, one line per backend (and TF.js when it ran). */
 @customElement('scaling-chart')
 export class ScalingChart extends LitElement {
   static override styles = [baseStyles, css`
@@ -42,10 +48,10 @@ export class ScalingChart extends LitElement {
     drawAxes(ctx, r, x, y, { x: 'samples n (log)', y: 'ms per epoch (log)' });
     ctx.font = '12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    for (const backend of ['cpu', 'gpu'] as Backend[]) {
+    for (const backend of ['cpu', 'gpu', 'tfjs'] as ScalingContender[]) {
       const points = this.rows.filter((row) => row.backend === backend && row.msPerEpoch > 0);
       if (points.length === 0) continue;
-      const color = backend === 'gpu' ? COLORS.gpu : COLORS.cpu;
+      const { color, label } = LINES[backend];
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
       ctx.lineWidth = 2;
@@ -58,7 +64,7 @@ export class ScalingChart extends LitElement {
         ctx.fill();
       }
       const last = points[points.length - 1];
-      ctx.fillText(backend.toUpperCase(), x.at(last.n) + 8, y.at(last.msPerEpoch));
+      ctx.fillText(label, x.at(last.n) + 8, y.at(last.msPerEpoch));
     }
   }
 }

@@ -1,21 +1,21 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCompact, formatCount, formatMs } from '../model/format';
-import { scalingSizes, type ScalingRow } from '../model/scaling-run';
-import { speedupAt } from '../model/scaling-table';
+import { CONTENDER_NAMES, scalingSizes, type ScalingRow } from '../model/scaling-run';
+import { speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';
 import { emit } from './events';
 import './scaling-chart';
 import { baseStyles, cardStyles } from './theme';
 
 /**
- * The scaling benchmark: choose the largest size, run, watch the progress, cancel, read
- * the chart and the table, download the table.
+ * The scaling benchmark: choose the largest size (and whether TF.js runs too), run, watch
+ * the progress, cancel, read the chart and the table, download the table.
  *
  * @fires scaling-start - run the benchmark
  * @fires scaling-cancel - stop it
  * @fires scaling-download - save the table as CSV
- * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice
+ * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice, { key: 'scalingTfjs', raw: 'on' | 'off' } from the TF.js box
  */
 @customElement('scaling-panel')
 export class ScalingPanel extends LitElement {
@@ -29,6 +29,8 @@ export class ScalingPanel extends LitElement {
     th { font-size: 12px; color: #607d8b; font-weight: 600; }
     .run { background: #0877bd; border-color: #0877bd; color: #fff; font-weight: 600; }
     .run:hover:not(:disabled) { background: #06629c; }
+    .check { display: inline-flex; gap: 6px; align-items: center; }
+    .grow { flex: 1; }
   `];
 
   @property({ attribute: false }) rows: ScalingRow[] = [];
@@ -43,6 +45,8 @@ export class ScalingPanel extends LitElement {
   @property({ type: Number }) maxExp = 5;
   /** A one-line description of the model measured. */
   @property() model = '';
+  /** Whether TensorFlow.js (webgpu backend) is timed as well. */
+  @property({ type: Boolean }) tfjs = false;
 
   override render() {
     const sizes = scalingSizes(this.maxExp);
@@ -50,15 +54,20 @@ export class ScalingPanel extends LitElement {
     for (let e = LIMITS.minScalingExp; e <= LIMITS.maxScalingExp; e++) exps.push(e);
     return html`
       <section class="card">
-        <h2>Milliseconds per epoch, CPU and GPU</h2>
+        <h2>Milliseconds per epoch, CPU and GPU${this.tfjs ? ', and TF.js' : ''}</h2>
         <p class="muted">The current model (${this.model}), full batch, at ${sizes.map(formatCompact).join(', ')} samples.
-          Each size trains one warm-up epoch before the clock starts, then a few epochs that are timed.</p>
+          Each size trains one warm-up epoch before the clock starts, then a few epochs that are timed.
+          TF.js trains the same data from the same weights with its own ops (tf.train.sgd, one minimize per epoch);
+          it is loaded only when its box is ticked.</p>
         <div class="bar">
           <label for="max">Up to</label>
           <select id="max" .value=${String(this.maxExp)} ?disabled=${this.running}
             @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingMaxExp', raw: (e.target as HTMLSelectElement).value })}>
             ${exps.map((e) => html`<option value=${e} ?selected=${e === this.maxExp}>${formatCount(10 ** e)} samples</option>`)}
           </select>
+          <label class="check"><input type="checkbox" .checked=${this.tfjs} ?disabled=${this.running}
+            @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingTfjs', raw: (e.target as HTMLInputElement).checked ? 'on' : 'off' })}>
+            Add TF.js (WebGPU)</label>
           <button class="run" ?disabled=${this.running} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
@@ -69,17 +78,18 @@ export class ScalingPanel extends LitElement {
       </section>
       <section class="card">
         <div class="bar">
-          <h2 style="flex:1">Table</h2>
+          <h2 class="grow">Table</h2>
           <button ?disabled=${this.rows.length === 0} @click=${() => emit(this, 'scaling-download', undefined)}>Download CSV</button>
         </div>
         <table data-testid="scaling-table">
           <thead><tr><th>n</th><th>backend</th><th>epochs timed</th><th>ms / epoch</th><th>samples / s</th><th>GPU speedup</th></tr></thead>
           <tbody>${this.rows.map((r) => {
-            const speedup = r.backend === 'gpu' ? speedupAt(this.rows, r.n) : NaN;
+            // GPU rows: how much faster than the CPU; TF.js rows: how much faster our GPU is than TF.js.
+            const speedup = r.backend === 'gpu' ? speedupAt(this.rows, r.n) : r.backend === 'tfjs' ? speedupOverTfjs(this.rows, r.n) : NaN;
             return html`<tr>
-              <td>${formatCount(r.n)}</td><td>${r.backend.toUpperCase()}</td><td>${r.epochs}</td>
+              <td>${formatCount(r.n)}</td><td>${CONTENDER_NAMES[r.backend]}</td><td>${r.epochs}</td>
               <td>${formatMs(r.msPerEpoch)}</td><td>${formatCompact((r.n * 1000) / r.msPerEpoch)}</td>
-              <td>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td></tr>`;
+              <td title=${r.backend === 'tfjs' ? 'our GPU over TF.js' : 'our GPU over our CPU'}>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td></tr>`;
           })}</tbody>
         </table>
       </section>`;

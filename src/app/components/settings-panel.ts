@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { formatCount } from '../model/format';
+import { formatCount, formatMebibytes } from '../model/format';
 import { allowedLosses } from '../state/reconcile';
 import {
   ACTIVATION_CHOICES, BACKEND_CHOICES, BATCH_MODES, DATASETS, LIMITS, REDUCTION_CHOICES, maxSamples,
@@ -79,6 +79,8 @@ export class SettingsPanel extends LitElement {
 
   /** The settings to show. */
   @property({ attribute: false }) settings!: Settings;
+  /** Most bytes of dataset the GPU holds (the engine's gpuStatus), when known. */
+  @property({ type: Number }) gpuCapacityBytes: number | undefined;
 
   /** Sample count under the slider while it is dragged, before it is committed. */
   @state() private draggedN: number | null = null;
@@ -102,9 +104,7 @@ export class SettingsPanel extends LitElement {
           @change=${(e: Event) => this.#commitSlider(stops, e)}>
         <p class="hint muted">
           1 to ${formatCount(maxN)} rows: the engine holds at most 2<sup>29</sup> values, n·(d+1).
-          ${s.backend !== 'cpu' && s.n > LIMITS.gpuComfortRows
-            ? html`<span class="warn">Above about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) a GPU may not hold the data; the engine will say so.</span>`
-            : html`GPUs hold about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) with ease.`}
+          ${s.backend === 'cpu' ? nothing : this.#gpuHint(s)}
         </p>
         ${this.#number('features', 'Features', { min: 1, max: LIMITS.maxFeatures, disabled: s.dataset === 'celsius' })}
         ${this.#number('noise', 'Noise', { min: 0, step: 'any' })}
@@ -131,6 +131,24 @@ export class SettingsPanel extends LitElement {
         ${this.#select('backend', 'Backend', BACKEND_CHOICES)}
       </fieldset>
     `;
+  }
+
+  /** What the GPU holds, next to the sample count: a run beyond it is refused before anything is allocated. */
+  #gpuHint(s: Settings): TemplateResult {
+    const capacity = this.gpuCapacityBytes;
+    if (capacity === undefined) {
+      return s.n > LIMITS.gpuComfortRows
+        ? html`<span class="warn">Above about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) a GPU may not hold the data; the engine will say so.</span>`
+        : html`GPUs hold about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) with ease.`;
+    }
+    const rowBytes = 4 * (s.features + 1);
+    const rows = Math.floor(capacity / rowBytes);
+    const shape = `${formatCount(rows)} samples of ${s.features} feature${s.features === 1 ? '' : 's'}`;
+    if (s.n <= rows) {
+      return html`<span data-testid="gpu-capacity">This GPU holds at most ${formatMebibytes(capacity)} of data: ${shape}.</span>`;
+    }
+    return html`<span class="warn" data-testid="gpu-capacity">${formatCount(s.n)} samples need ${formatMebibytes(s.n * rowBytes)};
+      this GPU holds at most ${formatMebibytes(capacity)} (${shape}). A GPU run will be refused: choose fewer samples or the CPU backend.</span>`;
   }
 
   #select<K extends keyof Settings>(key: K, label: string, options: readonly string[]): TemplateResult {

@@ -32,6 +32,9 @@ export class StatsPanel extends LitElement {
       white-space: nowrap;
     }
     .weights dd { font-size: 15px; white-space: normal; }
+    /* Classes, not a style attribute: the page's Content-Security-Policy refuses inline styles. */
+    .span-2 { grid-column: span 2; }
+    .span-3 { grid-column: span 3; }
   `];
 
   @property({ attribute: false }) weights: number[] = [];
@@ -49,7 +52,7 @@ export class StatsPanel extends LitElement {
   override render() {
     const shown = this.weights.slice(0, SHOWN_WEIGHTS);
     return html`<dl>
-      <div class="weights" style="grid-column: span ${Math.min(3, Math.max(1, Math.ceil(shown.length / 2)))}">
+      <div class="weights span-${Math.min(3, Math.max(1, Math.ceil(shown.length / 2)))}">
         <dt>Weights (${this.weights.length})</dt>
         <dd>${shown.map((w, i) => html`<span data-testid="weight-${i}" data-value=${String(w)}>${formatValue(w)}</span>${i < shown.length - 1 ? ', ' : ''}`)}
           ${this.weights.length > SHOWN_WEIGHTS ? html` … and ${this.weights.length - SHOWN_WEIGHTS} more` : nothing}</dd>

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Backend, BackendChoice } from '../../index';
 import type { RunPhase } from '../controllers/training-controller';
@@ -7,7 +7,8 @@ import { baseStyles } from './theme';
 
 /**
  * One line saying which backend trains and on what adapter, and in plain words why the
- * page uses the CPU when it falls back.
+ * page uses the CPU when it falls back; below it, what the GPU reported on its own (an
+ * uncaught error, a lost device) and where training went on after a loss.
  */
 @customElement('status-line')
 export class StatusLine extends LitElement {
@@ -24,6 +25,9 @@ export class StatusLine extends LitElement {
     }
     .badge.gpu { background: #0877bd; }
     .badge.cpu { background: #e8710a; }
+    .event { display: block; margin-top: 2px; color: #b71c1c; font-size: 12px; overflow-wrap: anywhere; }
+    .event.moved { color: #b45309; }
+    .why { display: block; margin-top: 2px; color: #546e7a; font-size: 12px; }
   `];
 
   /** The backend the settings ask for. */
@@ -32,16 +36,31 @@ export class StatusLine extends LitElement {
   @property() used: Backend | undefined;
   /** The adapter the engine named, if known. */
   @property() adapter: string | undefined;
+  /** Why the engine used its backend: for 'auto', what it measured on both. */
+  @property() reason: string | undefined;
   /** What the page found out about WebGPU; undefined while it is asking. */
   @property({ attribute: false }) probe: WebGpuProbe | undefined;
   @property() phase: RunPhase = 'ready';
+  /** The latest event the GPU reported on its own (uncaptured error, lost device), in words. */
+  @property() gpuEvent: string | undefined;
+  /** The engine's latest notice of the current run (e.g. the GPU was lost and training moved). */
+  @property() notice: string | undefined;
 
   override render() {
     const backend = this.used ?? this.#expected();
-    return html`<p role="status" data-testid="status">
-      <span class="badge ${backend ?? ''}">${backend ? backend.toUpperCase() : '…'}</span>
-      <span>${this.#sentence()}</span>
-    </p>`;
+    return html`<div role="status" data-testid="status">
+      <p>
+        <span class="badge ${backend ?? ''}">${backend ? backend.toUpperCase() : '…'}</span>
+        <span>${this.#sentence()}</span>
+      </p>
+      ${this.requested === 'auto' && this.reason?.startsWith('auto ') ? html`<span class="why" data-testid="backend-reason">${this.#capitalized(this.reason)}.</span>` : nothing}
+      ${this.gpuEvent ? html`<span class="event" data-testid="gpu-event">${this.gpuEvent}</span>` : nothing}
+      ${this.notice ? html`<span class="event moved" data-testid="run-notice">${this.notice}</span>` : nothing}
+    </div>`;
+  }
+
+  #capitalized(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   /** The backend training will use, before any call has said so. */
@@ -65,6 +84,8 @@ export class StatusLine extends LitElement {
     }
     const verb = trained ? 'Training on the CPU' : 'Will train on the CPU';
     if (this.requested === 'cpu') return `${verb} (chosen in the settings).`;
+    // 'auto' with a GPU present picked the CPU because it measured faster here.
+    if (trained && probe?.available && this.reason?.startsWith('auto ')) return `${verb}: it is faster than the GPU for this workload.`;
     const reason = probe && !probe.available ? probe.reason : 'the engine found no usable GPU';
     return `${verb}: fell back from the GPU because ${reason}.`;
   }

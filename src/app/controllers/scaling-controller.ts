@@ -1,7 +1,7 @@
 /** Runs the scaling benchmark for the page: progress, cancel, and the rows so far. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, type Backend } from '../../index';
-import { runScaling, type ScalingRow } from '../model/scaling-run';
+import { ConfigError } from '../../index';
+import { CONTENDER_NAMES, runScaling, type ScalingContender, type ScalingRow } from '../model/scaling-run';
 import type { WebGpuProbe } from '../model/webgpu-probe';
 import type { Settings } from '../state/settings';
 import { FrameThrottle } from './frame-throttle';
@@ -37,20 +37,33 @@ export class ScalingController implements ReactiveController {
     this.#throttle.cancel();
   }
 
-  /** Measures the current model up to 10^maxExp rows on the CPU, and on the GPU when there is one. */
+  /**
+   * Measures the current model up to 10^maxExp rows on the CPU, and on the GPU when there
+   * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend.
+   */
   async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined): Promise<void> {
     if (this.running) return;
-    const backends: Backend[] = probe?.available ? ['cpu', 'gpu'] : ['cpu'];
+    const gpu = probe?.available ?? false;
+    const contenders: ScalingContender[] = gpu ? ['cpu', 'gpu'] : ['cpu'];
+    if (gpu && settings.scalingTfjs) contenders.push('tfjs');
     const abort = new AbortController();
     this.#abort = abort;
     this.running = true;
     this.rows = [];
     this.fraction = 0;
-    this.note = probe && !probe.available ? `CPU only: ${probe.reason}.` : '';
+    const notes: string[] = [];
+    if (probe && !probe.available) notes.push(`CPU only: ${probe.reason}.`);
+    if (probe && !probe.available && settings.scalingTfjs) notes.push('TF.js is left out: its webgpu backend needs WebGPU too.');
+    this.note = notes.join(' ');
     this.#throttle.request();
     try {
-      await runScaling(settings, maxExp, backends, {
+      await runScaling(settings, maxExp, contenders, {
         signal: abort.signal,
+        onDropped: (contender, n, reason) => {
+          notes.push(`${CONTENDER_NAMES[contender]} failed at n = ${n.toLocaleString('en-US')} and sat out the larger sizes: ${reason}`);
+          this.note = notes.join(' ');
+          this.#throttle.request();
+        },
         onRow: (row) => {
           this.rows = [...this.rows, row];
           this.#throttle.request();

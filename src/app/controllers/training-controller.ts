@@ -6,9 +6,8 @@
  * at once, but the host is asked to redraw at most once per animation frame.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, train, type Backend, type Progress } from '../../index';
+import { ConfigError, DivergenceError, initialParameters, train, type Backend, type Progress } from '../../index';
 import { accuracy } from '../model/metrics';
-import { initialParameters } from '../model/initial-parameters';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
 import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
@@ -35,17 +34,23 @@ export class TrainingController implements ReactiveController {
   accuracy = NaN;
   /** Training throughput of the latest call, samples (rows visited) per second. */
   samplesPerSecond = NaN;
-  /** Backend of the latest call, and its adapter once a call has finished. */
+  /** Backend of the latest call, and its adapter as the engine last reported it. */
   backend: Backend | undefined;
   adapter: string | undefined;
+  /** Why the engine used that backend (e.g. what 'auto' measured), in its words. */
+  backendReason: string | undefined;
   /** Why the latest call failed, in the engine's words. */
   error: string | undefined;
+  /** The latest thing the engine said a person should know (a lost GPU and where training went on). */
+  notice: string | undefined;
   /** Bumped at each redraw with news, so charts can tell new data from a re-render. */
   frame = 0;
 
   /** The page element that renders this state. */
   #host: ReactiveControllerHost;
   #settings: Settings;
+  /** Told each notice of the engine, for the page's notice list. */
+  #onNotice: (message: string) => void;
   #throttle = new FrameThrottle(() => this.#flush());
   /** Aborts the call in flight; null when none runs. */
   #abort: AbortController | null = null;
@@ -54,9 +59,10 @@ export class TrainingController implements ReactiveController {
   /** Bumped by reset(): reports from calls of an earlier generation are dropped. */
   #generation = 0;
 
-  constructor(host: ReactiveControllerHost, settings: Settings) {
+  constructor(host: ReactiveControllerHost, settings: Settings, onNotice: (message: string) => void = () => {}) {
     this.#host = host;
     this.#settings = settings;
+    this.#onNotice = onNotice;
     this.initial = initialParameters(settings.seed, settings.features);
     this.current = this.initial;
     this.sample = plotSample(settings);
@@ -120,6 +126,7 @@ export class TrainingController implements ReactiveController {
     this.sample = plotSample(s);
     this.phase = 'ready';
     this.error = undefined;
+    this.notice = undefined;
     this.samplesPerSecond = NaN;
     this.#throttle.request();
   }
@@ -154,15 +161,24 @@ export class TrainingController implements ReactiveController {
       this.history.push(p.losses);
       this.current = { weights: p.weights, bias: p.bias };
       this.backend = p.backend;
+      // After a lost device the engine goes on elsewhere: the adapter shown follows it.
+      this.adapter = p.adapter;
+      this.backendReason = p.backendReason;
       if (p.ms > 0) this.samplesPerSecond = (p.epoch * s.n * 1000) / p.ms;
       if (this.phase === 'starting') this.phase = 'running';
+      this.#throttle.request();
+    };
+    const onNotice = (message: string): void => {
+      if (generation !== this.#generation) return;
+      this.notice = message;
+      this.#onNotice(message);
       this.#throttle.request();
     };
     // A call paused to make way for the next one (new learning rate, another backend)
     // leaves the phase to its successor.
     const superseded = (): boolean => generation !== this.#generation || (this.#abort !== null && this.#abort !== abort);
     try {
-      const result = await train(config, { onProgress, signal: abort.signal });
+      const result = await train(config, { onProgress, onNotice, signal: abort.signal });
       if (generation !== this.#generation) return;
       // Both backends report the last group of epochs; this only guards against a gap.
       const missing = result.losses.length - (this.history.epochs - startEpoch);
@@ -170,19 +186,35 @@ export class TrainingController implements ReactiveController {
       this.current = { weights: result.weights, bias: result.bias };
       this.backend = result.backend;
       this.adapter = result.adapter;
+      this.backendReason = result.backendReason;
       if (!superseded()) this.phase = this.history.epochs >= s.epochs ? 'done' : 'paused';
     } catch (e) {
       if (superseded()) return;
-      if (abort.signal.aborted) {
+      if (e instanceof DivergenceError) {
+        this.#diverged(e, startEpoch);
+      } else if (abort.signal.aborted) {
         this.phase = 'paused';
       } else {
         this.phase = 'failed';
-        this.error = e instanceof ConfigError ? e.message : `Training failed: ${(e as Error).message ?? String(e)}`;
+        this.error = describeFailure(e);
       }
     } finally {
       if (this.#abort === abort) this.#abort = null;
       this.#throttle.request();
     }
+  }
+
+  /**
+   * The loss overflowed: the run stops, the chart keeps every finite epoch loss (those
+   * not reported yet come with the error), and the parameters shown are the last finite
+   * ones, which the message says belong to which epoch.
+   */
+  #diverged(e: DivergenceError, startEpoch: number): void {
+    const missing = e.losses.length - (this.history.epochs - startEpoch);
+    if (missing > 0) this.history.push(e.losses.slice(-missing).filter(Number.isFinite));
+    this.current = { weights: [...e.weights], bias: e.bias };
+    this.phase = 'failed';
+    this.error = e.message;
   }
 
   /** Numbers derived from the parameters: once per frame, not per report. */
@@ -196,4 +228,14 @@ export class TrainingController implements ReactiveController {
     this.frame++;
     this.#host.requestUpdate();
   }
+}
+
+/**
+ * A failed call in words. The engine's own errors already name the field and the limit
+ * (ConfigError; DeviceCapacityError, which the engine does not export, by its name), so
+ * they are shown as they are; anything else is marked as unexpected.
+ */
+function describeFailure(e: unknown): string {
+  if (e instanceof ConfigError || (e instanceof Error && e.name === 'DeviceCapacityError')) return e.message;
+  return `Training failed: ${e instanceof Error ? e.message : String(e)}`;
 }

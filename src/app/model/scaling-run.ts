@@ -1,16 +1,22 @@
 /**
  * The scaling benchmark: the current model, full batch, at sizes from 10^3 up to a
- * maximum, on each backend, timed in milliseconds per epoch.
+ * maximum, on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
+ * in milliseconds per epoch.
  */
-import { train, type Backend, type Progress } from '../../index';
+import { initialParameters, train, type Backend, type Progress } from '../../index';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
-import { initialParameters } from './initial-parameters';
+
+/** Who is timed: this project's backends, or TensorFlow.js on WebGPU. */
+export type ScalingContender = Backend | 'tfjs';
+
+/** How each contender is named on the page. */
+export const CONTENDER_NAMES: Record<ScalingContender, string> = { cpu: 'CPU', gpu: 'GPU', tfjs: 'TF.js (WebGPU)' };
 
 /** One measurement. */
 export interface ScalingRow {
   n: number;
-  backend: Backend;
+  backend: ScalingContender;
   /** Epochs the time is averaged over (the warm-up excluded when it could be). */
   epochs: number;
   msPerEpoch: number;
@@ -22,6 +28,8 @@ export interface ScalingHooks {
   onRow(row: ScalingRow): void;
   /** Share of the whole benchmark done (0..1), and what runs now. */
   onProgress(fraction: number, label: string): void;
+  /** A contender failed at size n and sits out the larger sizes. */
+  onDropped?(contender: ScalingContender, n: number, reason: string): void;
 }
 
 /** 10^3, 3·10^3, 10^4, ... 10^maxExp: two sizes per decade. */
@@ -40,6 +48,11 @@ export function scalingSizes(maxExp: number): number[] {
  */
 export function timedEpochs(n: number): number {
   return Math.min(200, Math.max(3, Math.ceil(1e6 / n)));
+}
+
+/** Epochs TF.js times at size n: like ours, but at most 20 (each of its steps costs milliseconds). */
+export function tfjsTimedEpochs(n: number): number {
+  return Math.min(20, timedEpochs(n));
 }
 
 /**
@@ -71,16 +84,50 @@ async function measure(s: Settings, n: number, backend: Backend, signal: AbortSi
   return { n, backend, epochs, msPerEpoch: result.ms / epochs };
 }
 
-/** Runs every size on every backend in `backends`, smallest first; rejects when aborted. */
-export async function runScaling(s: Settings, maxExp: number, backends: readonly Backend[], hooks: ScalingHooks): Promise<void> {
+/** TF.js at size n, from the same data and parameters, loaded on first use. */
+async function measureTfjs(s: Settings, n: number, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
+  const { timeTfjs } = await import('./tfjs-scaling');
+  const epochs = tfjsTimedEpochs(n);
+  const msPerEpoch = await timeTfjs({
+    dataset: datasetSpec(s, n),
+    activation: s.activation,
+    loss: s.loss,
+    learningRate: s.learningRate,
+    reduction: s.reduction,
+    init: initialParameters(s.seed, s.features),
+  }, epochs, signal, onEpochs);
+  return { n, backend: 'tfjs', epochs, msPerEpoch };
+}
+
+/**
+ * Runs every size on every contender in `contenders`, smallest first; rejects when
+ * aborted. A TF.js failure (its WebGPU backend has limits ours does not) drops TF.js
+ * from the larger sizes instead of ending the run.
+ */
+export async function runScaling(s: Settings, maxExp: number, contenders: readonly ScalingContender[], hooks: ScalingHooks): Promise<void> {
   const sizes = scalingSizes(maxExp);
-  const total = sizes.length * backends.length;
+  const active = [...contenders];
+  const total = sizes.length * contenders.length;
   let done = 0;
   for (const n of sizes) {
-    for (const backend of backends) {
-      const label = `${backend.toUpperCase()}, n = ${n.toLocaleString('en-US')}`;
+    for (const contender of [...active]) {
+      const label = `${CONTENDER_NAMES[contender]}, n = ${n.toLocaleString('en-US')}`;
       hooks.onProgress(done / total, label);
-      const row = await measure(s, n, backend, hooks.signal, (share) => hooks.onProgress((done + share) / total, label));
+      const onEpochs = (share: number) => hooks.onProgress((done + share) / total, label);
+      let row: ScalingRow;
+      if (contender === 'tfjs') {
+        try {
+          row = await measureTfjs(s, n, hooks.signal, onEpochs);
+        } catch (e) {
+          if (hooks.signal.aborted) throw e;
+          active.splice(active.indexOf(contender), 1);
+          hooks.onDropped?.(contender, n, (e as Error).message ?? String(e));
+          done += sizes.length - sizes.indexOf(n);
+          continue;
+        }
+      } else {
+        row = await measure(s, n, contender, hooks.signal, onEpochs);
+      }
       done++;
       hooks.onRow(row);
     }

@@ -8,7 +8,14 @@ export function speedupAt(rows: readonly ScalingRow[], n: number): number {
   return cpu && gpu && gpu.msPerEpoch > 0 ? cpu.msPerEpoch / gpu.msPerEpoch : NaN;
 }
 
-/** One line per row, with a header; speedup is filled in on GPU rows. */
+/** TF.js time over our GPU time at size n, NaN unless both were measured. */
+export function speedupOverTfjs(rows: readonly ScalingRow[], n: number): number {
+  const tfjs = rows.find((r) => r.n === n && r.backend === 'tfjs');
+  const gpu = rows.find((r) => r.n === n && r.backend === 'gpu');
+  return tfjs && gpu && gpu.msPerEpoch > 0 ? tfjs.msPerEpoch / gpu.msPerEpoch : NaN;
+}
+
+/** One line per row, with a header; speedup is filled in on GPU rows (over the CPU). */
 export function scalingCsv(rows: readonly ScalingRow[]): string {
   const lines = ['n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu'];
   for (const r of rows) {

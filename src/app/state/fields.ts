@@ -50,10 +50,20 @@ function integer(label: string, param: string, min: number, max: number) {
     param, label,
     parse: (raw: string): number | Rejection => {
       if (!NUMBER.test(raw.trim())) return reject(allowed);
-      const v = Number(raw);
+      // + 0 turns "-0" into 0, so a value reads back from its URL exactly.
+      const v = Number(raw) + 0;
       return Number.isInteger(v) && v >= min && v <= max ? v : reject(allowed);
     },
     format: (v: number) => String(v),
+  };
+}
+
+/** A switch, written "on" or "off". */
+function flag(label: string, param: string) {
+  return {
+    param, label,
+    parse: (raw: string): boolean | Rejection => (raw === 'on' ? true : raw === 'off' ? false : reject('on or off')),
+    format: (v: boolean) => (v ? 'on' : 'off'),
   };
 }
 
@@ -64,7 +74,7 @@ function decimal(label: string, param: string, min: number, max: number, above =
     param, label,
     parse: (raw: string): number | Rejection => {
       if (!NUMBER.test(raw.trim())) return reject(allowed);
-      const v = Number(raw);
+      const v = Number(raw) + 0;
       const low = above ? v > min : v >= min;
       return Number.isFinite(v) && low && v <= max ? v : reject(allowed);
     },
@@ -90,6 +100,7 @@ export const FIELDS: Fields = {
   lossScale: choice('Loss scale', 'scale', LOSS_SCALES),
   tab: choice('View', 'tab', TABS),
   scalingMaxExp: integer('Scaling maximum (power of ten)', 'smax', LIMITS.minScalingExp, LIMITS.maxScalingExp),
+  scalingTfjs: flag('Scaling with TF.js', 'stfjs'),
 };
 
 /** The settings in the order they appear in a URL. */

@@ -3,6 +3,7 @@
  * setting offers and the defaults of each dataset. The URL (url-state.ts) and the form
  * (settings-panel.ts) both speak this shape; nothing else holds page settings.
  */
+import { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from '../../index';
 import type { Activation, BackendChoice, DatasetKind, LossKind, Reduction } from '../../index';
 
 /** How the samples of an epoch are grouped into steps. */
@@ -35,10 +36,12 @@ export interface Settings {
   tab: TabName;
   /** The scaling benchmark runs sizes 10^3 .. 10^scalingMaxExp. */
   scalingMaxExp: number;
+  /** The scaling benchmark also times TensorFlow.js (webgpu backend), loaded only then. */
+  scalingTfjs: boolean;
 }
 
-// The engine exports its types but not its option lists, so the page lists the choices
-// it offers; `satisfies` keeps each list inside the engine's type.
+// The choices the page offers, in the order it shows them; `satisfies` keeps each list
+// inside the engine's type.
 export const DATASETS = ['celsius', 'linear', 'blobs'] as const satisfies readonly DatasetKind[];
 export const ACTIVATION_CHOICES = ['identity', 'relu', 'tanh', 'sigmoid'] as const satisfies readonly Activation[];
 export const LOSS_CHOICES = ['mse', 'bce'] as const satisfies readonly LossKind[];
@@ -49,17 +52,16 @@ export const TABS = ['train', 'backprop', 'scaling'] as const satisfies readonly
 export const LOSS_SCALES = ['log', 'linear'] as const satisfies readonly LossScale[];
 
 /**
- * Limits mirrored from the engine (src/engine/limits.ts is not part of the public API).
- * The engine checks every configuration again, so a drift here shows as its error
- * message, never as a wrong result.
+ * The engine's limits, plus what the page adds. The engine checks every configuration
+ * again, so the page can never start a run the engine would not accept silently.
  */
 export const LIMITS = {
   /** n * (d + 1) float32 values at most (2 GiB). */
-  maxValues: 2 ** 29,
-  maxFeatures: 1024,
-  maxEpochs: 10_000_000,
-  maxNoise: 1e6,
-  maxSeed: 0xffff_ffff,
+  maxValues: MAX_VALUES,
+  maxFeatures: MAX_FEATURES,
+  maxEpochs: MAX_EPOCHS,
+  maxNoise: MAX_NOISE,
+  maxSeed: MAX_SEED,
   /**
    * Rows a GPU can be expected to hold for small d: 2^25 rows of (x, y) is 256 MiB, the
    * default maxStorageBufferBindingSize times two. Larger sets may still work (the engine
@@ -118,10 +120,11 @@ export const DEFAULT_SETTINGS: Settings = {
   lossScale: 'log',
   tab: 'train',
   scalingMaxExp: 5,
+  scalingTfjs: false,
 };
 
 /** Settings whose change makes the current run meaningless (other data or another model). */
 export const RESETTING_KEYS: readonly (keyof Settings)[] = ['dataset', 'n', 'features', 'noise', 'seed', 'activation', 'loss'];
 
 /** Settings that only change how the page looks: they never touch a run. */
-export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp'];
+export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp', 'scalingTfjs'];

@@ -8,13 +8,21 @@ import { describeRejection, FIELD_ORDER, FIELDS, isRejection, quote } from './fi
 import { reconcile, type Reconciled } from './reconcile';
 import { DEFAULT_SETTINGS, presetFor, type Settings } from './settings';
 
+/** Unknown names listed one by one before the rest are counted. */
+const MAX_NAMED_UNKNOWN = 5;
+
 /** Parses a query string ("?n=100&..." or "n=100&...") into settings and the problems found. */
 export function parseQuery(query: string): Reconciled {
   const params = new URLSearchParams(query);
   const problems: string[] = [];
   const known = new Set(FIELD_ORDER.map((k) => FIELDS[k].param));
-  for (const name of new Set(params.keys())) {
-    if (!known.has(name)) problems.push(`Unknown URL setting ${quote(name)} was ignored.`);
+  const unknown = [...new Set(params.keys())].filter((name) => !known.has(name));
+  // Named one by one up to a few; a link stuffed with thousands cannot flood the page.
+  for (const name of unknown.slice(0, MAX_NAMED_UNKNOWN)) problems.push(`Unknown URL setting ${quote(name)} was ignored.`);
+  if (unknown.length > MAX_NAMED_UNKNOWN) problems.push(`${unknown.length - MAX_NAMED_UNKNOWN} more unknown URL settings were ignored.`);
+  for (const name of known) {
+    const count = params.getAll(name).length;
+    if (count > 1) problems.push(`URL setting ${quote(name)} was given ${count} times; the first, ${quote(params.get(name)!)}, is used.`);
   }
   // The dataset comes first: the defaults of everything else depend on it.
   let settings: Settings = DEFAULT_SETTINGS;

@@ -1,0 +1,244 @@
+/**
+ * Runs every case on every contender: warm-up calls first (not timed), then timed calls
+ * of k epochs each, k chosen so a call lasts about `targetCallMs`, as many as fit the
+ * budget. Every contender starts from the same parameters, on the same data, in the same
+ * batch order, and reads back once per call.
+ */
+import { makeDataset, type Dataset } from '../src/index';
+import { launchShapeFor } from '../src/gpu/launch-shape';
+import { benchCases } from './cases';
+import { measureCeiling } from './ceiling';
+import { ALL_CONTENDERS, type Session } from './contenders';
+import {
+  CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
+  type ContenderId, type Environment, type Measurement, type Spread,
+} from './types';
+
+/** Most epochs in one timed call. */
+const MAX_EPOCHS_PER_CALL = 100_000;
+/** Calls up to this long are timed at least 3 times even past the budget. */
+const MIN_REPEATS_CALL_MS = 5_000;
+
+export type Log = (line: string) => void;
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+function message(e: unknown): string {
+  const text = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  if (ms >= 1) return `${ms.toPrecision(3)} ms`;
+  return `${(ms * 1000).toPrecision(3)} µs`;
+}
+
+/** Bytes of X and y one epoch reads. */
+function bytesPerEpoch(c: BenchCase): number {
+  return c.dataset.n * (c.dataset.features + 1) * 4;
+}
+
+/**
+ * Warm-up calls, then the timed ones. The first call trains `checkEpochs` epochs (its
+ * parameters are compared across contenders); further warm-up calls grow the epochs
+ * until a call is long enough to estimate the time of one epoch.
+ */
+async function measure(session: Session, c: BenchCase, options: BenchOptions, id: ContenderId, log: Log): Promise<Measurement> {
+  const fixed = c.fixedEpochs;
+  const checkEpochs = fixed ? Math.min(fixed, 100) : 1;
+  const first = await session.run(checkEpochs);
+  const check = { epochs: checkEpochs, weights: first.weights, bias: first.bias };
+  let epochs: number;
+  let perCall: number;
+  if (fixed) {
+    // The tutorial's run: every call trains all its steps. Unless the first call already
+    // was one, estimate from a second, warm short call, then warm up once at full length
+    // when that fits the budget.
+    const warm = fixed > checkEpochs ? await session.run(checkEpochs) : first;
+    epochs = fixed;
+    perCall = (warm.ms * fixed) / checkEpochs;
+    if (perCall > 3 * options.slowEpochMs) {
+      return {
+        contender: id, status: 'skipped', check,
+        message: `too slow (${formatMs(warm.ms / checkEpochs)} per step over ${checkEpochs} warm steps: `
+          + `about ${(perCall / 1000).toPrecision(2)} s for ${fixed.toLocaleString('en-US')} steps)`,
+      };
+    }
+    if (fixed > checkEpochs && perCall < options.budgetMs) perCall = (await session.run(fixed)).ms;
+  } else {
+    // Grow the calls until one lasts a quarter of the target; all of this is warm-up. An
+    // epoch that takes seconds even cold is estimated from that first call alone.
+    let perEpoch = first.ms;
+    let grow = 1;
+    for (let i = 0; i < 8 && first.ms < 10 * options.targetCallMs; i++) {
+      const { ms } = await session.run(grow);
+      perEpoch = ms / grow;
+      if (ms >= options.targetCallMs / 4 || grow >= MAX_EPOCHS_PER_CALL) break;
+      grow = Math.min(MAX_EPOCHS_PER_CALL, grow * Math.min(100, Math.max(2, Math.ceil(options.targetCallMs / Math.max(ms, 0.05)))));
+    }
+    epochs = Math.max(1, Math.min(MAX_EPOCHS_PER_CALL, Math.round(options.targetCallMs / Math.max(perEpoch, 1e-4))));
+    perCall = epochs * perEpoch;
+  }
+  // As many calls as fit the budget; at least 3 (for a median and a spread) while a call
+  // takes under MIN_REPEATS_CALL_MS, else at least 1.
+  const fitting = Math.floor(options.budgetMs / Math.max(perCall, 1e-3));
+  const least = perCall <= MIN_REPEATS_CALL_MS ? 3 : 1;
+  const repeats = Math.max(1, Math.min(options.maxRepeats, Math.max(fitting, least)));
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) times.push((await session.run(epochs)).ms);
+  const msPerCall = spread(times);
+  const msPerEpoch = spread(times.map((t) => t / epochs));
+  const seconds = msPerEpoch.median / 1000;
+  const result: Measurement = {
+    contender: id, status: 'ok', epochsPerRepeat: epochs, repeats, msPerEpoch, msPerCall,
+    samplesPerSecond: c.dataset.n / seconds,
+    gbPerSecond: bytesPerEpoch(c) / seconds / 1e9,
+    check,
+  };
+  log(`  ${CONTENDER_LABELS[id].padEnd(13)} ${formatMs(msPerEpoch.median).padStart(9)} per epoch`
+    + ` (min ${formatMs(msPerEpoch.min)}, max ${formatMs(msPerEpoch.max)}; ${repeats} x ${epochs.toLocaleString('en-US')} epochs)`
+    + `${fixed ? `, ${formatMs(msPerCall.median)} per ${fixed.toLocaleString('en-US')} steps` : ''}, ${result.gbPerSecond!.toPrecision(3)} GB/s`);
+  return result;
+}
+
+/** Largest difference of `a` from `b`, relative to max(1, |b|). */
+function difference(a: { weights: number[]; bias: number }, b: { weights: number[]; bias: number }): number {
+  const pairs = [...a.weights.map((w, j) => [w, b.weights[j]]), [a.bias, b.bias]];
+  return Math.max(...pairs.map(([x, y]) => Math.abs(x - y) / Math.max(1, Math.abs(y))));
+}
+
+/** How a contender did on the last size of a sweep it was timed on. */
+interface Pace {
+  /** n (d + 1) of that case. */
+  values: number;
+  /** Its median milliseconds per epoch. */
+  msPerEpoch: number;
+  n: number;
+}
+
+/**
+ * Why a contender sits out a case, or null to run it: it failed at a smaller size of the
+ * same sweep, its last epoch took longer than `slowEpochMs` (the sweep stops there), or
+ * this size is expected to take more than three times that (scaled from its last size).
+ */
+function reasonToSkip(pace: Pace | undefined, failure: { n: number; message: string } | undefined, values: number, options: BenchOptions): string | null {
+  if (failure) return `failed at the smaller n = ${failure.n.toLocaleString('en-US')} (${failure.message})`;
+  if (!pace) return null;
+  const expected = (pace.msPerEpoch * values) / pace.values;
+  if (pace.msPerEpoch <= options.slowEpochMs && expected <= 3 * options.slowEpochMs) return null;
+  return `too slow (${(pace.msPerEpoch / 1000).toPrecision(3)} s per epoch at n = ${pace.n.toLocaleString('en-US')}, `
+    + `about ${(expected / 1000).toPrecision(2)} s expected here)`;
+}
+
+function sweepOf(c: BenchCase): string {
+  return `${c.group}/${c.dataset.kind}`;
+}
+
+/** Runs the whole benchmark in this page. */
+export async function runSuite(options: BenchOptions, log: Log): Promise<BenchResults> {
+  const started = performance.now();
+  const environment: Environment = {
+    adapter: null,
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+  const adapter = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
+  let ceiling: Ceiling;
+  if (adapter) {
+    const info = adapter.info;
+    environment.adapter = {
+      vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description,
+      isFallbackAdapter: (info as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    };
+    const software = Boolean(environment.adapter.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|warp/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+    const shape = launchShapeFor(software, navigator.hardwareConcurrency);
+    environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
+    log(`adapter: ${[info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ')}`);
+    log('measuring the copy and read ceilings…');
+    const shapes: { groups: number; size: number; layout: 0 | 1 | 3 }[] = software
+      ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>
+        ([0, 1, 3] as const).map((layout) => ({ groups, size, layout })))
+      : [[256, 256], [1024, 256], [4096, 256], [1024, 64]].flatMap(([groups, size]) =>
+        ([0, 3] as const).map((layout) => ({ groups, size, layout })));
+    try {
+      ceiling = await measureCeiling(adapter, {
+        bytes: options.quick ? 32 * 2 ** 20 : 256 * 2 ** 20,
+        repeats: options.quick ? 2 : 5,
+        shapes: options.quick ? shapes.filter((s) => s.groups === 8) : shapes,
+      });
+      log(`  copy ${ceiling.copyGbPerSecond.toPrecision(3)} GB/s read (${ceiling.copyBytes / 2 ** 20} MiB, ${ceiling.timing}),`
+        + ` sum ${ceiling.reduceGbPerSecond.toPrecision(3)} GB/s (${ceiling.reduceShape}),`
+        + ` empty submit ${ceiling.emptySubmitMicros.toFixed(0)} µs, readback ${ceiling.readbackMicros.toFixed(0)} µs, dispatch ${ceiling.dispatchMicros.toFixed(1)} µs`);
+    } catch (e) {
+      ceiling = noCeiling(`measuring the ceiling failed: ${message(e)}`);
+      log(`  ${ceiling.error}`);
+    }
+  } else {
+    ceiling = noCeiling('no WebGPU adapter');
+    log('no WebGPU adapter: the GPU contenders will fail');
+  }
+
+  const cases = benchCases(options);
+  const results: CaseResult[] = [];
+  const paces = new Map<string, Pace>();
+  const failures = new Map<string, { n: number; message: string }>();
+  for (const [index, c] of cases.entries()) {
+    log(`[${index + 1}/${cases.length}] ${c.title}`);
+    let data: Dataset | null = null;
+    const dataOf = (): Dataset => (data ??= makeDataset(c.dataset));
+    const measurements: Measurement[] = [];
+    const values = c.dataset.n * (c.dataset.features + 1);
+    for (const id of options.contenders) {
+      const key = `${id} ${sweepOf(c)}`;
+      const skip = reasonToSkip(paces.get(key), failures.get(key), values, options);
+      if (skip) {
+        measurements.push({ contender: id, status: 'skipped', message: skip });
+        log(`  ${CONTENDER_LABELS[id].padEnd(13)} skipped: ${skip}`);
+        continue;
+      }
+      let session: Session | null = null;
+      try {
+        session = await ALL_CONTENDERS[id].open(c, dataOf);
+        const m = await measure(session, c, options, id, log);
+        measurements.push(m);
+        if (m.status === 'ok') paces.set(key, { values, msPerEpoch: m.msPerEpoch!.median, n: c.dataset.n });
+        else log(`  ${CONTENDER_LABELS[id].padEnd(13)} ${m.status}: ${m.message}`);
+        if (id === 'ours-gpu' && !environment.engineAdapter) environment.engineAdapter = (await session.run(1)).adapter;
+      } catch (e) {
+        const why = message(e);
+        measurements.push({ contender: id, status: 'failed', message: why });
+        failures.set(key, { n: c.dataset.n, message: why });
+        log(`  ${CONTENDER_LABELS[id].padEnd(13)} failed: ${why}`);
+      } finally {
+        session?.dispose();
+      }
+    }
+    data = null;
+    const reference = measurements.find((m) => m.contender === 'ours-cpu' && m.check);
+    for (const m of measurements) {
+      if (m.check && reference?.check) m.differenceFromCpu = difference(m.check, reference.check);
+    }
+    results.push({ case: c, results: measurements });
+  }
+  if (options.contenders.some((id) => id.startsWith('tfjs-'))) {
+    const tfjs = await import('./tfjs-contender');
+    environment.tfjsVersion = tfjs.tfjsVersion;
+    const threads = await tfjs.tfjsWasmThreads();
+    if (threads) environment.tfjsWasmThreads = threads;
+  }
+  return { options, environment, ceiling, cases: results, seconds: (performance.now() - started) / 1000 };
+}
+
+function noCeiling(error: string): Ceiling {
+  return {
+    copyGbPerSecond: NaN, copyBytes: 0, reduceGbPerSecond: NaN, reduceBytes: 0, reduceShape: '', reduceShapes: [],
+    timing: 'wall-clock', emptySubmitMicros: NaN, readbackMicros: NaN, dispatchMicros: NaN, error,
+  };
+}

@@ -1,0 +1,148 @@
+/** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
+import type { Activation, DatasetSpec, LossKind } from '../src/index';
+
+export type ContenderId = 'ours-gpu' | 'ours-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+
+export const CONTENDERS: readonly ContenderId[] = ['ours-gpu', 'ours-cpu', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
+
+export const CONTENDER_LABELS: Record<ContenderId, string> = {
+  'ours-gpu': 'ours, GPU',
+  'ours-cpu': 'ours, CPU',
+  'tfjs-webgpu': 'TF.js webgpu',
+  'tfjs-cpu': 'TF.js cpu',
+  'tfjs-wasm': 'TF.js wasm',
+};
+
+/** Which table a case belongs to. */
+export type CaseGroup = 'full-batch' | 'features' | 'mini-batch' | 'tutorial';
+
+export interface BenchCase {
+  /** Unique and stable, e.g. "blobs-d8-n65536-full". */
+  id: string;
+  group: CaseGroup;
+  /** In words, for tables and progress lines. */
+  title: string;
+  dataset: Required<Pick<DatasetSpec, 'kind' | 'n' | 'features'>> & DatasetSpec;
+  activation: Activation;
+  loss: LossKind;
+  learningRate: number;
+  batchSize: number;
+  /** Every call trains exactly this many epochs and the total is what counts (the tutorial's run). */
+  fixedEpochs?: number;
+}
+
+/** Median, fastest and slowest of the timed repeats. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface Measurement {
+  contender: ContenderId;
+  /** ok: timed; failed: the contender threw or its results were not finite (see message); skipped: not run (see message). */
+  status: 'ok' | 'failed' | 'skipped';
+  message?: string;
+  /** Epochs per timed call; each call reads the parameters back once, at its end. */
+  epochsPerRepeat?: number;
+  /** Timed calls (warm-up calls not counted). */
+  repeats?: number;
+  /** Milliseconds per epoch over the timed calls. */
+  msPerEpoch?: Spread;
+  /** Milliseconds per whole call (for the tutorial's run: the 10,000 steps). */
+  msPerCall?: Spread;
+  /** n / median seconds per epoch. */
+  samplesPerSecond?: number;
+  /** Bytes of X and y read per epoch, n (d + 1) 4, over the median time, in GB/s (1e9 bytes). */
+  gbPerSecond?: number;
+  /** Parameters after the first (warm-up) call of `checkEpochs` epochs: every contender trains the same ones. */
+  check?: { epochs: number; weights: number[]; bias: number };
+  /** Largest |difference| of those parameters from ours, CPU, relative to max(1, |value|). */
+  differenceFromCpu?: number;
+}
+
+export interface CaseResult {
+  case: BenchCase;
+  results: Measurement[];
+}
+
+export interface ShapeTiming {
+  /** E.g. "8 x 64, strided". */
+  shape: string;
+  gbPerSecond: number;
+}
+
+export interface Ceiling {
+  /** copyBufferToBuffer of `copyBytes` bytes: bytes read per second (the same number is written), GB/s. */
+  copyGbPerSecond: number;
+  copyBytes: number;
+  /** read-only sum of `reduceBytes` bytes, best launch shape, GB/s. */
+  reduceGbPerSecond: number;
+  reduceBytes: number;
+  reduceShape: string;
+  /** Every shape tried. */
+  reduceShapes: ShapeTiming[];
+  /** How the GPU time was taken: timestamp queries or wall clock around onSubmittedWorkDone. */
+  timing: 'timestamp-query' | 'wall-clock';
+  /** Microseconds from submit to onSubmittedWorkDone for an empty submission (median). */
+  emptySubmitMicros: number;
+  /** Microseconds from submit to mapped data for a 16-byte readback (median). */
+  readbackMicros: number;
+  /** Microseconds per dispatch of an empty one-workgroup kernel, many in one pass. */
+  dispatchMicros: number;
+  /** Set when a part of the measurement failed. */
+  error?: string;
+}
+
+export interface Environment {
+  /** adapter.info of the page's WebGPU adapter. */
+  adapter: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean } | null;
+  /** What train() reported as its adapter. */
+  engineAdapter?: string;
+  /** The engine's launch shape for this adapter, in words. */
+  launchShape?: string;
+  userAgent: string;
+  hardwareConcurrency: number;
+  tfjsVersion?: string;
+  /** Threads of TF.js's wasm backend, when it ran. */
+  tfjsWasmThreads?: number;
+  /** Whether the page was cross-origin isolated (finer timer; threads for TF.js wasm). */
+  crossOriginIsolated: boolean;
+  /** Filled in by scripts/bench.mjs. */
+  browserVersion?: string;
+  cpuModel?: string;
+  cpuCount?: number;
+  nodeVersion?: string;
+  gitCommit?: string;
+  date?: string;
+  /** os.loadavg() when the run started and ended: other work on the machine. */
+  loadAverage?: { start: number[]; end: number[] };
+}
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Largest n as a power of two. */
+  maxLog2: number;
+  /** Contenders to run (default all). */
+  contenders: ContenderId[];
+  /** Timed calls per contender and case, at most. */
+  maxRepeats: number;
+  /** Milliseconds one timed call aims at (more epochs per call when epochs are fast). */
+  targetCallMs: number;
+  /** Milliseconds of timed calls per contender and case, at most (one call always runs). */
+  budgetMs: number;
+  /**
+   * A contender's sweep stops once one of its epochs took longer than this, or when the
+   * next size is expected to take three times as long.
+   */
+  slowEpochMs: number;
+}
+
+export interface BenchResults {
+  options: BenchOptions;
+  environment: Environment;
+  ceiling: Ceiling;
+  cases: CaseResult[];
+  /** Wall-clock seconds of the whole run in the page. */
+  seconds: number;
+}

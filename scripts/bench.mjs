@@ -1,0 +1,150 @@
+// `npm run bench`: measures training speed against TensorFlow.js and against the
+// adapter's own copy and read bandwidth. Serves bench/index.html with Vite, runs it in
+// headless Chromium with WebGPU, prints a table, and writes bench/results.json and (for a
+// full run) BENCHMARKS.md.
+//
+//   npm run bench                      every case, n up to 2^24 (many minutes)
+//   npm run bench -- --quick           n = 2^10 and 2^12, one repeat, celsius 100 steps
+//   npm run bench -- --max 20          stop the full-batch sweeps at n = 2^20
+//   npm run bench -- --contenders ours-gpu,tfjs-webgpu
+//   npm run bench -- --repeats 3       timed calls per contender and case, at most
+//   npm run bench -- --no-markdown     do not rewrite BENCHMARKS.md
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { chromiumArgs, requireChromium } from './chromium.mjs';
+import { ensureDependencies } from './ensure-deps.mjs';
+import { markdownReport, textReport } from './bench-report.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+function parseArgs(argv) {
+  const args = { quick: false, max: null, contenders: null, repeats: null, markdown: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--quick') args.quick = true;
+    else if (arg.startsWith('--max')) args.max = Number(value());
+    else if (arg.startsWith('--contenders')) args.contenders = value();
+    else if (arg.startsWith('--repeats')) args.repeats = Number(value());
+    else if (arg === '--no-markdown') args.markdown = false;
+    else throw new Error(`unknown option ${arg}; see the top of scripts/bench.mjs`);
+  }
+  if (args.max !== null && !(Number.isInteger(args.max) && args.max >= 10 && args.max <= 26)) {
+    throw new Error('--max is the log2 of the largest n: an integer from 10 to 26');
+  }
+  return args;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, 'localhost', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function gitCommit() {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execSync('git status --porcelain', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    return dirty ? `${commit} (with uncommitted changes)` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  ensureDependencies();
+  const executablePath = requireChromium();
+  const port = await freePort();
+  const vite = await createServer({
+    root,
+    logLevel: process.env.BENCH_VITE_LOG ?? 'warn',
+    server: {
+      port, strictPort: true, host: 'localhost',
+      // No hot reload and no watching: an edit elsewhere in the tree must not reload the
+      // page half-way through a run.
+      hmr: false,
+      watch: null,
+      // Cross-origin isolation: performance.now() ticks in 5 µs instead of 100 µs, and
+      // TF.js's wasm backend may use threads (SharedArrayBuffer).
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    },
+    // A cache of its own, so a benchmark never re-optimises under a running dev server;
+    // TF.js listed up front, so finding it in a lazily loaded module never reloads the page.
+    cacheDir: 'node_modules/.vite-bench',
+    optimizeDeps: {
+      entries: ['bench/index.html'],
+      include: [
+        '@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients',
+        '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm',
+      ],
+    },
+  });
+  await vite.listen();
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
+  const started = Date.now();
+  const loadAtStart = os.loadavg();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith('[bench] ')) console.log(text.slice(8));
+      else if (message.type() === 'error') console.error(`page error: ${text}`);
+    });
+    page.on('pageerror', (error) => console.error(`page exception: ${error.message}`));
+    const query = new URLSearchParams();
+    if (args.quick) query.set('quick', '');
+    if (args.max !== null) query.set('max', String(args.max));
+    if (args.contenders) query.set('contenders', args.contenders);
+    if (args.repeats !== null) query.set('repeats', String(args.repeats));
+    const url = `http://localhost:${port}/bench/index.html${query.size ? `?${query}` : ''}`;
+    console.log(`Benchmark page: ${url}`);
+    await page.goto(url);
+    await page.waitForFunction(() => window.benchRun !== undefined, null, { timeout: 120_000 });
+    const results = await page.evaluate(() => window.benchRun);
+    Object.assign(results.environment, {
+      browserVersion: `Chromium ${browser.version()}`,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      cpuCount: os.cpus().length,
+      nodeVersion: process.version,
+      gitCommit: gitCommit(),
+      loadAverage: { start: loadAtStart, end: os.loadavg() },
+      date: new Date().toISOString(),
+    });
+    results.totalSeconds = (Date.now() - started) / 1000;
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${textReport(results)}`);
+    console.log('Wrote bench/results.json');
+    if (args.markdown && !args.quick) {
+      writeFileSync('BENCHMARKS.md', markdownReport(results));
+      console.log('Wrote BENCHMARKS.md');
+    } else {
+      console.log('BENCHMARKS.md left as it was (it is written by a full run).');
+    }
+  } finally {
+    await browser.close();
+    await vite.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
