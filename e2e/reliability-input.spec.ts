@@ -136,13 +136,13 @@ test('bad input through the engine API in the page is refused, naming the field'
     try {
       engine.explain({ inputs: [1, 2], weights: [1], bias: 0, activation: 'relu' });
     } catch (e) {
-      out.push(`${(e as Error).name}: ${(e as Error).message}`);
+      out.push(`${(e as Error).name} ${(e as { field?: string }).field}: ${(e as Error).message}`);
     }
     return out;
   });
   const fields = ['dataset.n', 'dataset.n', 'dataset.n', 'dataset.n', 'dataset.kind', 'learningRate', 'learningRate', 'epochs', 'batchSize', 'activation', 'init.weights', 'init.weights[1]', 'lr'];
   fields.forEach((field, i) => expect(outcomes[i]).toMatch(new RegExp(`^ConfigError ${field.replace(/[[\]]/g, '\\$&')}: ${field.replace(/[[\]]/g, '\\$&')} `)));
-  expect(outcomes.at(-1)).toBe('Error: weights must have the same length as inputs (2); got 1');
+  expect(outcomes.at(-1)).toBe('ConfigError weights: weights must have the same length as inputs (2); got 1');
   // Refusals happen before anything reaches the GPU.
   expect(await page.evaluate(async () => {
     const engine: typeof import('../src/index') = await import(/* @vite-ignore */ `${'/src/index.ts'}`);
