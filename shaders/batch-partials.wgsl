@@ -1,7 +1,7 @@
 // Fused forward + backward over one batch, for the rows of one data chunk: every sample is
 // read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
 // workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
-// Constants D, WG and the {{...}} blocks (per-feature code, unrolled for small D) are
+// Constants D, WG, PER_THREAD_PARTIALS and the {{...}} blocks (per-feature code, unrolled for small D) are
 // filled in by src/gpu/shader-source.ts.
 
 struct Chunk { firstRow: u32, rowCount: u32, partialBase: u32, _pad: u32 }
@@ -35,9 +35,9 @@ fn main(@builtin(local_invocation_index) lid: u32,
   let first = wid.x * WG + lid;
   let chunkEnd = chunk.firstRow + chunk.rowCount;
   if (settings.shuffled != 0u) {
-    let key = epochKey(settings.shuffleBase, state.epoch);
+    let keys = epochKey(settings.shuffleBase, state.epoch);
     for (var p = first; p < count; p += threads) {
-      let row = permuteIndex(start + p, settings.n, key, settings.permutationBits);
+      let row = permuteIndex(start + p, settings.n, keys, settings.permutationBits);
       if (row >= chunk.firstRow && row < chunkEnd) {
         let o = (row - chunk.firstRow) * STRIDE;
         {{ADD_ROW rows[o + j]}}
@@ -51,7 +51,14 @@ fn main(@builtin(local_invocation_index) lid: u32,
       {{ADD_ROW rows[o + j]}}
     }
   }
-  // Workgroup sum of every thread's sums; thread 0 writes this workgroup's partials.
-  let base = (chunk.partialBase + wid.x) * SUMS;
-  {{REDUCE_SUMS partials[base + k]}}
+  if (PER_THREAD_PARTIALS) {
+    // Software adapters: every thread writes its own sums; apply-update.wgsl adds them.
+    // There are few threads (a few per core), and a workgroup barrier costs ~50 us there.
+    let base = ((chunk.partialBase + wid.x) * WG + lid) * SUMS;
+    {{STORE_SUMS partials[base + k]}}
+  } else {
+    // Workgroup sum of every thread's sums; thread 0 writes this workgroup's partials.
+    let base = (chunk.partialBase + wid.x) * SUMS;
+    {{REDUCE_SUMS partials[base + k]}}
+  }
 }

@@ -13,8 +13,11 @@ fn hash32(x0: u32) -> u32 {
   return x;
 }
 
-fn epochKey(shuffleBase: u32, epoch: u32) -> u32 {
-  return hash32(shuffleBase ^ hash32(epoch));
+// The epoch's shuffle key and the second key derived from it (hash32 of the first),
+// computed once per epoch rather than once per sample.
+fn epochKey(shuffleBase: u32, epoch: u32) -> vec2u {
+  let key = hash32(shuffleBase ^ hash32(epoch));
+  return vec2u(key, hash32(key));
 }
 
 // One round of the permutation: xor a key, add a key, multiply by an odd constant (all
@@ -27,15 +30,14 @@ fn permutationRound(v0: u32, key: u32, k2: u32, multiplier: u32, mask: u32, shif
 }
 
 // Position i of a permutation of [0, n) with 2^bits >= n; values >= n walk the cycle on.
-fn permuteIndex(i: u32, n: u32, key: u32, bits: u32) -> u32 {
+fn permuteIndex(i: u32, n: u32, keys: vec2u, bits: u32) -> u32 {
   let mask = select((1u << bits) - 1u, 0xffffffffu, bits >= 32u);
   let shift = (bits + 1u) >> 1u;
-  let k2 = hash32(key);
   var v = i;
   loop {
-    v = permutationRound(v, key, k2, 0x2c1b3c6du, mask, shift);
-    v = permutationRound(v, key, k2, 0x297a2d39u, mask, shift);
-    v = permutationRound(v, key, k2, 0x9e3779b1u, mask, shift);
+    v = permutationRound(v, keys.x, keys.y, 0x2c1b3c6du, mask, shift);
+    v = permutationRound(v, keys.x, keys.y, 0x297a2d39u, mask, shift);
+    v = permutationRound(v, keys.x, keys.y, 0x9e3779b1u, mask, shift);
     if (v < n) { break; }
   }
   return v;

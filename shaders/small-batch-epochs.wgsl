@@ -3,8 +3,8 @@
 // threads and updating before the next. Used when batches are too small to fill the GPU
 // (stochastic and small mini-batch descent, small datasets), where a dispatch per step
 // would cost far more than the step itself.
-// Constants D, WG, CHUNK_ROWS, the chunk bindings and the per-feature code (the {{...}}
-// blocks, unrolled for small D) are filled in by src/gpu/shader-source.ts.
+// Constants D, WG, CHUNK_ROWS, PER_THREAD_PARTIALS, the chunk bindings and the per-feature
+// code (the {{...}} blocks, unrolled for small D) are filled in by src/gpu/shader-source.ts.
 
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
@@ -13,15 +13,26 @@ const SUMS: u32 = D + 2u;
 @group(0) @binding(1) var<storage, read_write> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> state: State;
 @group(0) @binding(3) var<storage, read_write> losses: array<f32>;
+// With PER_THREAD_PARTIALS, each thread's sums for the batch, WG rows of SUMS: in storage,
+// not workgroup memory, because a large workgroup array took seconds to compile on
+// SwiftShader, and a tree sum would cost log2(WG) barriers per batch where this costs one.
+@group(0) @binding(4) var<storage, read_write> threadSums: array<f32>;
 {{ROW_BINDINGS}}
 
 var<workgroup> current: array<f32, STRIDE>;
 var<workgroup> compensation: array<f32, STRIDE>;
+var<workgroup> totals: array<f32, SUMS>;
 // Four sums per thread at a time for the workgroup's tree sum (see batch-partials.wgsl).
 var<workgroup> sumsScratch: array<vec4f, WG>;
-var<workgroup> totals: array<f32, SUMS>;
 var<workgroup> cursor: vec4u;
 var<workgroup> lossCompensation: f32;
+
+// Steps parameter k (k <= D) by the batch's summed gradient, Kahan-compensated.
+fn stepParameter(k: u32, total: f32, scale: f32) {
+  var c = compensation[k];
+  current[k] = compensatedStep(current[k], -settings.learningRate * scale * total, &c);
+  compensation[k] = c;
+}
 
 // Value `i` of chunk buffer `c`.
 fn rowValue(c: u32, i: u32) -> f32 {
@@ -47,7 +58,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   var batch = start.y;
   var epochLoss = bitcast<f32>(start.w);
   var epochLossCompensation = lossCompensation;
-  var key = epochKey(settings.shuffleBase, epoch);
+  var keys = epochKey(settings.shuffleBase, epoch);
   for (var step = 0u; step < start.z; step++) {
     let first = batch * settings.batchSize;
     let count = min(settings.batchSize, settings.n - first);
@@ -58,21 +69,26 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     var accLoss = 0.0;
     for (var p = lid; p < count; p += WG) {
       var row = first + p;
-      if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, key, settings.permutationBits); }
+      if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, keys, settings.permutationBits); }
       let c = row / CHUNK_ROWS;
       let o = (row - c * CHUNK_ROWS) * STRIDE;
       {{ADD_ROW rowValue(c, o + j)}}
     }
-    {{REDUCE_SUMS totals[k]}}
-    workgroupBarrier();
     let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
-    for (var k = lid; k < SUMS; k += WG) {
-      let total = totals[k];
-      if (k <= D) {
-        var c = compensation[k];
-        current[k] = compensatedStep(current[k], -settings.learningRate * scale * total, &c);
-        compensation[k] = c;
+    if (PER_THREAD_PARTIALS) {
+      // Software adapters: one barrier, then thread k adds up sum k of every thread.
+      {{STORE_SUMS threadSums[lid * SUMS + k]}}
+      storageBarrier();
+      for (var k = lid; k < SUMS; k += WG) {
+        var total = 0.0;
+        for (var t = 0u; t < WG; t++) { total += threadSums[t * SUMS + k]; }
+        totals[k] = total;
+        if (k <= D) { stepParameter(k, total, scale); }
       }
+    } else {
+      // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers.
+      {{REDUCE_SUMS totals[k]}}
+      for (var k = lid; k <= D; k += WG) { stepParameter(k, totals[k], scale); }
     }
     workgroupBarrier();
     epochLoss = compensatedStep(epochLoss, totals[D + 1u] / f32(count), &epochLossCompensation);
@@ -83,7 +99,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
       batch = 0u;
       epochLoss = 0.0;
       epochLossCompensation = 0.0;
-      key = epochKey(settings.shuffleBase, epoch);
+      keys = epochKey(settings.shuffleBase, epoch);
     }
   }
   for (var k = lid; k < STRIDE; k += WG) {

@@ -38,7 +38,8 @@ async function msPerSample(trainer: Trainer, rows: number): Promise<number> {
 }
 
 function formatMs(ms: number): string {
-  return ms >= 100 ? `${Math.round(ms).toLocaleString('en-US')} ms` : `${ms.toPrecision(2)} ms`;
+  if (ms >= 10) return `${Math.round(ms).toLocaleString('en-US')} ms`;
+  return `${ms.toFixed(ms >= 1 ? 1 : 3)} ms`;
 }
 
 export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, signal?: AbortSignal): Promise<BackendChoice> {

@@ -3,7 +3,7 @@
  * so any slice of a dataset can be generated on its own, in any order, on any thread,
  * and a shuffle can be recomputed by the GPU without uploading a permutation.
  * Only 32-bit integer operations are used for the integer parts, so WGSL reproduces
- * `hash32` and `permuteIndex` bit for bit (see shaders/random.wgsl).
+ * `hash32` and `permuteIndex` bit for bit (see shaders/neuron.wgsl).
  */
 
 /** A 32-bit integer mix with good avalanche (Wellons' "lowbias32"). */

@@ -42,6 +42,8 @@ const unrolled: Record<string, Block> = {
     range(d).map((j) => `a${j} += g.x * x${j};`).join(' '),
     'accBias += g.x; accLoss += g.y;',
   ].join('\n'),
+  STORE_SUMS: (d, t) => [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss']
+    .map((name, k) => `${at(t, `${k}u`, 'k')} = ${name};`).join(' '),
   REDUCE_SUMS: (d, t) => {
     const names = [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss'];
     return range(Math.ceil((d + 2) / 4)).map((b) => {
@@ -64,6 +66,11 @@ const looped: Record<string, Block> = {
     `for (var j = 0u; j < D; j++) { acc[j] += g.x * ${t}; }`,
     'accBias += g.x; accLoss += g.y;',
   ].join('\n'),
+  STORE_SUMS: (_, t) => [
+    `for (var k = 0u; k < D; k++) { ${t} = acc[k]; }`,
+    `${at(t, 'D', 'k')} = accBias;`,
+    `${at(t, 'D + 1u', 'k')} = accLoss;`,
+  ].join('\n'),
   REDUCE_SUMS: (_, t) => [
     'for (var block = 0u; block < (SUMS + 3u) / 4u; block++) {',
     '  var sums = vec4f(0.0);',
@@ -80,9 +87,9 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}} and {{REDUCE_SUMS ...}} blocks. */
+/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}}, {{STORE_SUMS ...}} and {{REDUCE_SUMS ...}} blocks. */
 export function fillFeatureBlocks(source: string, features: number): string {
   const blocks = features <= UNROLL_LIMIT ? unrolled : looped;
-  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
+  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|STORE_SUMS|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
     (_, name: string, template = '') => blocks[name](features, template));
 }

@@ -212,10 +212,11 @@ export class GpuTrainer implements Trainer {
     this.#batchesPerDispatch = Math.max(1, Math.min(65536, ringBatches, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
     const pipeline = await this.#pipeline('small-batch epochs',
-      smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows));
+      smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows, this.#shape.perThreadPartials));
+    const threadSums = this.#buffer('thread sums', workgroupSize * (d + 2) * 4, GPUBufferUsage.STORAGE);
     const common = this.#device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: [settings, this.#params, this.#state, this.#losses].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: [settings, this.#params, this.#state, this.#losses, threadSums].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
     const data = this.#device.createBindGroup({
       layout: pipeline.getBindGroupLayout(1),
@@ -236,9 +237,11 @@ export class GpuTrainer implements Trainer {
     const groups = Math.max(1, Math.min(this.#shape.maxWorkgroups, Math.ceil(Math.min(schedule.batchSize, n) / workgroupSize)));
     const chunks = this.#rows.buffers.length;
     const sums = this.#config.dataset.d + 2;
-    const partials = this.#buffer('partial sums', groups * chunks * sums * 4, GPUBufferUsage.STORAGE);
-    const settings = this.#settings(schedule, groups * chunks, 1);
-    const pipeline = await this.#pipeline('batch partials', batchPartialsSource({ ...this.#kernel, workgroupSize }));
+    const perThread = this.#shape.perThreadPartials;
+    const partialCount = groups * chunks * (perThread ? workgroupSize : 1);
+    const partials = this.#buffer('partial sums', partialCount * sums * 4, GPUBufferUsage.STORAGE);
+    const settings = this.#settings(schedule, partialCount, 1);
+    const pipeline = await this.#pipeline('batch partials', batchPartialsSource({ ...this.#kernel, workgroupSize }, perThread));
     const common = this.#device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [settings, this.#params, state, partials].map((buffer, binding) => ({ binding, resource: { buffer } })),

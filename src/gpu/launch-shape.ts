@@ -13,6 +13,8 @@ export interface LaunchShape {
   smallWorkgroupSize: number;
   /** Largest batch handled by the single-workgroup kernel. */
   smallBatchLimit: number;
+  /** Each thread writes its own partial sums instead of a workgroup tree sum (both kernels): no barrier chain. */
+  perThreadPartials: boolean;
   /** Where these numbers come from. */
   reason: string;
 }
@@ -26,6 +28,9 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
       maxWorkgroups: Math.max(2, 4 * cores),
       smallWorkgroupSize: 64,
       smallBatchLimit: 4096,
+      // A workgroup barrier measured ~50 us on SwiftShader; with 512 threads in all,
+      // per-thread partials cost the apply kernel a few thousand additions instead.
+      perThreadPartials: true,
       reason: 'software adapter: few workgroups of 64, one per core and a few more to balance',
     };
   }
@@ -34,6 +39,7 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
     maxWorkgroups: 1024,
     smallWorkgroupSize: 256,
     smallBatchLimit: 1024,
+    perThreadPartials: false,
     reason: 'hardware adapter: up to 1024 workgroups of 256 so every multiprocessor stays busy',
   };
 }

@@ -30,16 +30,17 @@ function header(c: KernelConstants): string {
   ].join('\n');
 }
 
-export function batchPartialsSource(c: KernelConstants): string {
-  return `${header(c)}\n${neuronLibrary}\n${trainingState}\n${fillFeatureBlocks(batchPartials, c.features)}`;
+/** `perThreadPartials`: each thread writes its own sums (software adapters) instead of a workgroup tree sum. */
+export function batchPartialsSource(c: KernelConstants, perThreadPartials: boolean): string {
+  return `${header(c)}\nconst PER_THREAD_PARTIALS: bool = ${perThreadPartials};\n${neuronLibrary}\n${trainingState}\n${fillFeatureBlocks(batchPartials, c.features)}`;
 }
 
 export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
   return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${trainingState}\n${applyUpdate}`;
 }
 
-/** `chunks` storage bindings of `chunkRows` rows each hold the dataset. */
-export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number): string {
+/** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as above. */
+export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): string {
   const bindings = Array.from({ length: chunks }, (_, i) =>
     `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`).join('\n');
   const cases = Array.from({ length: chunks - 1 }, (_, i) => `    case ${i}u: { return rows${i}[i]; }`);
@@ -49,5 +50,5 @@ export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunk
   const kernel = fillFeatureBlocks(smallBatchEpochs, c.features)
     .replace('{{ROW_BINDINGS}}', bindings)
     .replace('{{ROW_LOOKUP}}', lookup);
-  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\n${neuronLibrary}\n${trainingState}\n${kernel}`;
+  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\nconst PER_THREAD_PARTIALS: bool = ${perThreadPartials};\n${neuronLibrary}\n${trainingState}\n${kernel}`;
 }

@@ -4,6 +4,7 @@ import { DivergenceError, gradients, liveGpuBuffers, train, type TrainConfig } f
 import { checkTrainConfig } from '../../src/engine/validate';
 import { acquireGpu, type GpuContext } from '../../src/gpu/device';
 import { GpuTrainer } from '../../src/gpu/gpu-trainer';
+import { launchShapeFor, type LaunchShape } from '../../src/gpu/launch-shape';
 import { gradientScale } from './reference';
 
 async function gpu(): Promise<GpuContext> {
@@ -49,6 +50,43 @@ describe('a dataset larger than one storage binding', () => {
       trainer.dispose();
     }
   });
+});
+
+describe('both launch shapes give the CPU\'s answers on this adapter', () => {
+  // Only one kind of adapter runs here, so the other kind's shape (workgroup tree sums
+  // instead of per-thread partials, other sizes and limits) is forced on it.
+  const shapes: [string, LaunchShape][] = [['software', launchShapeFor(true, 2)], ['hardware', launchShapeFor(false, 2)]];
+  for (const [kind, shape] of shapes) {
+    for (const d of [3, 65]) {
+      for (const batchSize of [3000, 1500, 200, 1]) {
+        test(`${kind} shape, d = ${d}, batch ${batchSize}`, async () => {
+          const config: TrainConfig = {
+            backend: 'gpu', dataset: { kind: 'linear', n: 3000, features: d, seed: d }, activation: 'tanh', loss: 'mse',
+            learningRate: (batchSize === 1 ? 0.01 : 0.1) / d, epochs: 2, batchSize, init: { seed: 4 }, seed: 6,
+          };
+          const checked = checkTrainConfig(config);
+          const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { shape });
+          try {
+            // The small-batch kernel up to the shape's limit, the parallel one beyond.
+            expect(trainer.strategy).toBe(batchSize <= shape.smallBatchLimit ? 'small-batch' : 'parallel');
+            const g = await trainer.gradients();
+            const cpuGrad = await gradients({ ...config, backend: 'cpu' });
+            const scale = gradientScale(config);
+            // Same bounds as the GPU-CPU matrix (see gpu-matches-cpu.test.ts).
+            for (let j = 0; j < d; j++) expect(Math.abs(g.dw[j] - cpuGrad.dw[j])).toBeLessThanOrEqual(1e-5 * scale.dw[j]);
+            expect(Math.abs(g.db - cpuGrad.db)).toBeLessThanOrEqual(1e-5 * scale.db);
+            const result = await trainer.run(checked.epochs, () => undefined);
+            const cpu = await train({ ...config, backend: 'cpu' });
+            for (let j = 0; j < d; j++) expect(Math.abs(result.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
+            expect(Math.abs(result.bias - cpu.bias)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.bias)));
+            result.losses.forEach((l, e) => expect(Math.abs(l - cpu.losses[e])).toBeLessThanOrEqual(2e-5 * cpu.losses[e]));
+          } finally {
+            trainer.dispose();
+          }
+        });
+      }
+    }
+  }
 });
 
 describe('a run continued with startEpoch follows the same batches as one that never stopped', () => {

@@ -62,7 +62,7 @@ describe('the per-epoch shuffle is bit-identical', () => {
       const key = hash32(n * 31 + 7);
       const bits = permutationBits(n);
       const count = Math.min(n, 5000);
-      const got = new Uint32Array(await runKernel(HEADER(), `out[i] = permuteIndex(i, ${n}u, ${key}u, ${bits}u);`, count));
+      const got = new Uint32Array(await runKernel(HEADER(), `out[i] = permuteIndex(i, ${n}u, vec2u(${key}u, hash32(${key}u)), ${bits}u);`, count));
       for (let i = 0; i < count; i++) expect(got[i]).toBe(permuteIndex(i, n, key, bits));
     });
   }
