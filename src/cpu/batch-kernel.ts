@@ -44,7 +44,11 @@ export function accumulatePositions(
   const shardRows = rows.length / stride;
   let sumB = 0;
   let sumLoss = 0;
-  for (let p = from; p < to; p++) {
+  // Unshuffled, positions are rows: a shard visits only its own instead of skipping the
+  // others' (2 ms of 18 per shard at n = 2^20, d = 8, two workers).
+  const first = schedule.shuffled ? from : Math.max(from, firstRow);
+  const end = schedule.shuffled ? to : Math.min(to, firstRow + shardRows);
+  for (let p = first; p < end; p++) {
     const local = rowAt(schedule, key, p) - firstRow;
     if (local < 0 || local >= shardRows) continue;
     const o = local * stride;
