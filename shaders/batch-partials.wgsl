@@ -1,8 +1,8 @@
 // Fused forward + backward over one batch, for the rows of one data chunk: every sample is
 // read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
 // workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
-// Constants D, WG, PER_THREAD_PARTIALS and the {{...}} blocks (per-feature code, unrolled for small D) are
-// filled in by src/gpu/shader-source.ts.
+// Constants D, WG, PER_THREAD_PARTIALS, QUAD_ROWS and the {{...}} blocks (per-feature code,
+// unrolled for small D) are filled in by src/gpu/shader-source.ts.
 
 struct Chunk { firstRow: u32, rowCount: u32, partialBase: u32, _pad: u32 }
 
@@ -15,6 +15,8 @@ const SUMS: u32 = D + 2u;
 @group(0) @binding(3) var<storage, read_write> partials: array<f32>;
 @group(1) @binding(0) var<uniform> chunk: Chunk;
 @group(1) @binding(1) var<storage, read> rows: array<f32>;
+// The same buffer seen as vec4s, for QUAD_ROWS.
+@group(1) @binding(2) var<storage, read> rowQuads: array<vec4f>;
 
 // Four sums per thread at a time for the workgroup's tree sum. Kept small on purpose:
 // SwiftShader took seconds to compile a kernel with a workgroup array of a few thousand floats.
@@ -44,10 +46,19 @@ fn main(@builtin(local_invocation_index) lid: u32,
       }
     }
   } else {
-    let lo = max(start, chunk.firstRow);
-    let hi = min(start + count, chunkEnd);
-    for (var r = lo + first; r < hi; r += threads) {
-      let o = (r - chunk.firstRow) * STRIDE;
+    // Unshuffled means a full batch (batchSize >= n): every row of the chunk, in order.
+    var r = first;
+    if (QUAD_ROWS) {
+      // Four consecutive rows per thread and iteration, read as D + 1 vec4 loads.
+      let quads = chunk.rowCount / 4u;
+      for (var q = first; q < quads; q += threads) {
+        let b = q * STRIDE;
+        {{ADD_QUAD rowQuads[b + i]}}
+      }
+      r += 4u * quads;
+    }
+    for (; r < chunk.rowCount; r += threads) {
+      let o = r * STRIDE;
       {{ADD_ROW rows[o + j]}}
     }
   }

@@ -53,49 +53,45 @@ fn compensatedStep(value: f32, step: f32, compensation: ptr<function, f32>) -> f
   return t;
 }
 
-fn sigmoidOf(z: f32) -> f32 {
-  if (z >= 0.0) { return 1.0 / (1.0 + exp(-z)); }
-  let e = exp(z);
-  return e / (1.0 + e);
+// Activations and slopes are written in terms of t = e^-|z| (e^-2|z| for tanh): 1 - a^2
+// and a(1 - a) cancel to 0 in float32 once a rounds to +-1 (|z| > 9 for tanh), where the
+// true slope is still 1e-8 and the float64 CPU keeps following it. Sigmoid and
+// cross-entropy share one t, so a sample costs one exp (and a log for the loss).
+
+// sigmoid(z) from t = e^-|z|.
+fn sigmoidFrom(z: f32, t: f32) -> f32 {
+  return select(t, 1.0, z >= 0.0) / (1.0 + t);
 }
 
-fn activate(z: f32) -> f32 {
-  if (ACTIVATION == 1u) { return max(z, 0.0); }
-  // tanh saturates to +-1 in float32 beyond 9; clamping keeps drivers that compute it
-  // from exp(2z) away from inf/inf.
-  if (ACTIVATION == 2u) { return tanh(clamp(z, -20.0, 20.0)); }
-  if (ACTIVATION == 3u) { return sigmoidOf(z); }
-  return z;
-}
-
-// f'(z), written in terms of e^-|z| for tanh and sigmoid: 1 - a^2 and a(1 - a) cancel to
-// 0 in float32 once a rounds to +-1 (|z| > 9 for tanh), where the true slope is still
-// 1e-8 and the float64 CPU keeps following it.
-fn activationDerivative(z: f32, a: f32) -> f32 {
-  if (ACTIVATION == 1u) { return select(0.0, 1.0, z > 0.0); }
-  if (ACTIVATION == 2u) {
-    let t = exp(-2.0 * abs(z));
-    return 4.0 * t / ((1.0 + t) * (1.0 + t));
-  }
-  if (ACTIVATION == 3u) {
-    let t = exp(-abs(z));
-    return t / ((1.0 + t) * (1.0 + t));
-  }
-  return 1.0;
-}
-
-// log(1 + e^z) for any finite z; log1p is not a WGSL builtin, so small e^-|z| uses its series.
-fn softplus(z: f32) -> f32 {
-  let t = exp(-abs(z));
+// log(1 + e^z) from t = e^-|z|, for any finite z; log1p is not a WGSL builtin, so small t
+// uses its series.
+fn softplusFrom(z: f32, t: f32) -> f32 {
   return max(z, 0.0) + select(log(1.0 + t), t * (1.0 - 0.5 * t), t < 1e-4);
 }
 
 // (dJ/dz, loss) of one sample with pre-activation z and target y.
 fn gradientAndLoss(z: f32, y: f32) -> vec2f {
   if (LOSS == 1u) {
-    return vec2f(sigmoidOf(z) - y, softplus(z) - y * z);
+    // Cross-entropy from z: softplus(z) - y z, with dJ/dz = sigmoid(z) - y.
+    let t = exp(-abs(z));
+    return vec2f(sigmoidFrom(z, t) - y, softplusFrom(z, t) - y * z);
   }
-  let a = activate(z);
+  var a = z;
+  var slope = 1.0;
+  if (ACTIVATION == 1u) {
+    a = max(z, 0.0);
+    slope = select(0.0, 1.0, z > 0.0);
+  } else if (ACTIVATION == 2u) {
+    // tanh saturates to +-1 in float32 beyond 9; clamping keeps drivers that compute it
+    // from exp(2z) away from inf/inf.
+    a = tanh(clamp(z, -20.0, 20.0));
+    let t = exp(-2.0 * abs(z));
+    slope = 4.0 * t / ((1.0 + t) * (1.0 + t));
+  } else if (ACTIVATION == 3u) {
+    let t = exp(-abs(z));
+    a = sigmoidFrom(z, t);
+    slope = t / ((1.0 + t) * (1.0 + t));
+  }
   let diff = a - y;
-  return vec2f(2.0 * diff * activationDerivative(z, a), diff * diff);
+  return vec2f(2.0 * diff * slope, diff * diff);
 }

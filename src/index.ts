@@ -2,7 +2,7 @@
 export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './engine/train';
-export { ConfigError, DeviceCapacityError, DivergenceError } from './engine/errors';
+export { ConfigError, DeviceCapacityError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
 export { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './engine/limits';
 export { ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS } from './engine/types';

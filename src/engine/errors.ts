@@ -34,6 +34,17 @@ export class DeviceCapacityError extends Error {
 }
 
 /**
+ * The GPU refused commands the engine built (a validation error): a fault in the engine,
+ * never in the settings. Raised instead of returning numbers the GPU never computed.
+ */
+export class GpuRefusedError extends Error {
+  constructor(what: string, detail: string) {
+    super(`The GPU refused the engine's ${what} (${detail}); this is a fault in the engine, not in the settings. The CPU backend gives the same results.`);
+    this.name = 'GpuRefusedError';
+  }
+}
+
+/**
  * Training blew up: a loss or parameter overflowed (usually the learning rate is too
  * large). Carries the last finite parameters and the losses before the overflow.
  */

@@ -45,8 +45,9 @@ export function maxChunkBytesOf(device: GPUDevice): number {
   return Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
 }
 
+/** Rows per chunk buffer; chunk sizes are padded to 16 bytes, so they are kept within the 16-byte floor of the limit. */
 export function rowsPerChunk(d: number, maxChunkBytes: number): number {
-  return Math.floor(maxChunkBytes / (4 * (d + 1)));
+  return Math.floor((maxChunkBytes - (maxChunkBytes % 16)) / (4 * (d + 1)));
 }
 
 export async function uploadRows(
@@ -68,7 +69,8 @@ export async function uploadRows(
       device.pushErrorScope('out-of-memory');
       const buffer = createBuffer(device, {
         label: `dataset rows ${first}..${first + rows}`,
-        size: rows * stride * 4,
+        // Padded to whole vec4s (zeros): the batch kernel also reads the rows as vec4s.
+        size: Math.ceil((rows * stride) / 4) * 16,
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
       });
       buffers.push(buffer);

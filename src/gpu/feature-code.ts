@@ -32,15 +32,28 @@ function treeSum(load: string, store: (lane: number, value: string) => string): 
 
 type Block = (features: number, template: string) => string;
 
-const unrolled: Record<string, Block> = {
-  WEIGHTS: (d, t) => range(d).map((j) => `let w${j} = ${at(t, `${j}u`)};`).join(' '),
-  ACCUMULATORS: (d) => range(d).map((j) => `var a${j} = 0.0;`).join(' '),
-  ADD_ROW: (d, t) => [
-    range(d + 1).map((j) => `let x${j} = ${at(t, `${j}u`)};`).join(' '),
+/** One row's forward and backward pass, unrolled; `value(j)` is the row's value j (j = d: the label). */
+function unrolledRow(d: number, value: (j: number) => string): string {
+  return [
+    range(d + 1).map((j) => `let x${j} = ${value(j)};`).join(' '),
     `let z = bias${range(d).map((j) => ` + w${j} * x${j}`).join('')};`,
     `let g = gradientAndLoss(z, x${d});`,
     range(d).map((j) => `a${j} += g.x * x${j};`).join(' '),
     'accBias += g.x; accLoss += g.y;',
+  ].join('\n');
+}
+
+const unrolled: Record<string, Block> = {
+  WEIGHTS: (d, t) => range(d).map((j) => `let w${j} = ${at(t, `${j}u`)};`).join(' '),
+  ACCUMULATORS: (d) => range(d).map((j) => `var a${j} = 0.0;`).join(' '),
+  ADD_ROW: (d, t) => unrolledRow(d, (j) => at(t, `${j}u`)),
+  // Four consecutive rows, 4 (d + 1) values, as d + 1 vec4 loads (`t` indexes them by i).
+  ADD_QUAD: (d, t) => [
+    range(d + 1).map((i) => `let v${i} = ${at(t, `${i}u`, 'i')};`).join(' '),
+    ...range(4).map((r) => `{\n${unrolledRow(d, (j) => {
+      const f = r * (d + 1) + j;
+      return `v${f >> 2}.${'xyzw'[f & 3]}`;
+    })}\n}`),
   ].join('\n'),
   STORE_SUMS: (d, t) => [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss']
     .map((name, k) => `${at(t, `${k}u`, 'k')} = ${name};`).join(' '),
@@ -55,6 +68,8 @@ const unrolled: Record<string, Block> = {
 };
 
 const looped: Record<string, Block> = {
+  // Never reached: looped kernels have no quads (see shader-source.ts).
+  ADD_QUAD: () => '',
   WEIGHTS: (_, t) => `var weights: array<f32, D>;\nfor (var j = 0u; j < D; j++) { weights[j] = ${t}; }`,
   // Zeroed explicitly: inside a loop, a declaration alone measured as carrying the previous
   // iteration's values on SwiftShader.
@@ -87,9 +102,9 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}}, {{STORE_SUMS ...}} and {{REDUCE_SUMS ...}} blocks. */
+/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}}, {{ADD_QUAD ...}}, {{STORE_SUMS ...}} and {{REDUCE_SUMS ...}} blocks. */
 export function fillFeatureBlocks(source: string, features: number): string {
   const blocks = features <= UNROLL_LIMIT ? unrolled : looped;
-  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|STORE_SUMS|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
+  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|ADD_QUAD|STORE_SUMS|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
     (_, name: string, template = '') => blocks[name](features, template));
 }

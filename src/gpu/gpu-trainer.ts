@@ -7,7 +7,7 @@
  */
 import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
-import { DivergenceError } from '../engine/errors';
+import { DivergenceError, GpuRefusedError } from '../engine/errors';
 import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
@@ -16,7 +16,7 @@ import { acquireRows } from './dataset-cache';
 import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
 import { computePipeline } from './pipeline-cache';
-import { applyUpdateSource, batchPartialsSource, smallBatchEpochsSource, type KernelConstants } from './shader-source';
+import { applyUpdateSource, batchPartialsSource, readsQuadRows, smallBatchEpochsSource, type KernelConstants } from './shader-source';
 
 /** Epoch losses kept on the GPU between readbacks; a submission never spans more epochs. */
 const LOSS_RING = 4096;
@@ -56,6 +56,8 @@ interface InFlight {
   staging: GPUBuffer;
   mapped: Promise<void>;
   batches: number;
+  /** What the validation error scope around encoding and submitting caught. */
+  refused: Promise<GPUError | null>;
 }
 
 function largestPowerOfTwoAtMost(x: number): number {
@@ -86,6 +88,8 @@ export class GpuTrainer implements Trainer {
   #losses: GPUBuffer;
   /** Every buffer this trainer created, destroyed by dispose(). */
   #owned: GPUBuffer[] = [];
+  /** Validation error scopes around bind group creation not yet checked. */
+  #refusals: Promise<GPUError | null>[] = [];
   /** Staging buffers free for reuse. */
   #stagingPool: GPUBuffer[] = [];
   /** Records `count` batches of training into a pass. */
@@ -136,6 +140,7 @@ export class GpuTrainer implements Trainer {
     const config = this.#config;
     const d = config.dataset.d;
     this.#encodeBatches = this.strategy === 'small-batch' ? await this.#prepareSmallBatch() : await this.#prepareParallel();
+    await this.#throwIfRefused('training kernels');
     // First guess: about a million row values per submission; adapted after each readback.
     const perBatch = Math.max(1, config.batchSize * (d + 1));
     this.#maxBatchesPerSubmission = Math.max(this.#batchesPerDispatch,
@@ -187,6 +192,19 @@ export class GpuTrainer implements Trainer {
     return buffer;
   }
 
+  /** A bind group made inside a validation error scope; `#throwIfRefused` reports what the scopes caught. */
+  #bindGroup(descriptor: GPUBindGroupDescriptor): GPUBindGroup {
+    this.#device.pushErrorScope('validation');
+    const group = this.#device.createBindGroup(descriptor);
+    this.#refusals.push(this.#device.popErrorScope().catch(() => null));
+    return group;
+  }
+
+  async #throwIfRefused(what: string): Promise<void> {
+    const error = (await Promise.all(this.#refusals.splice(0))).find((e) => e !== null);
+    if (error) throw new GpuRefusedError(what, error.message);
+  }
+
   #pipeline(label: string, code: string): Promise<GPUComputePipeline> {
     return computePipeline(this.#device, label, code);
   }
@@ -214,11 +232,11 @@ export class GpuTrainer implements Trainer {
     const pipeline = await this.#pipeline('small-batch epochs',
       smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows, this.#shape.perThreadPartials));
     const threadSums = this.#buffer('thread sums', workgroupSize * (d + 2) * 4, GPUBufferUsage.STORAGE);
-    const common = this.#device.createBindGroup({
+    const common = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [settings, this.#params, this.#state, this.#losses, threadSums].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
-    const data = this.#device.createBindGroup({
+    const data = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(1),
       entries: this.#rows.buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
@@ -241,8 +259,10 @@ export class GpuTrainer implements Trainer {
     const partialCount = groups * chunks * (perThread ? workgroupSize : 1);
     const partials = this.#buffer('partial sums', partialCount * sums * 4, GPUBufferUsage.STORAGE);
     const settings = this.#settings(schedule, partialCount, 1);
-    const pipeline = await this.#pipeline('batch partials', batchPartialsSource({ ...this.#kernel, workgroupSize }, perThread));
-    const common = this.#device.createBindGroup({
+    const kernel = { ...this.#kernel, workgroupSize };
+    const quads = readsQuadRows(kernel, this.#shape);
+    const pipeline = await this.#pipeline('batch partials', batchPartialsSource(kernel, this.#shape));
+    const common = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [settings, this.#params, state, partials].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
@@ -250,9 +270,10 @@ export class GpuTrainer implements Trainer {
       const chunk = this.#buffer(`chunk ${c}`, 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
       const firstRow = c * this.#rows.chunkRows;
       this.#device.queue.writeBuffer(chunk, 0, Uint32Array.from([firstRow, Math.min(this.#rows.chunkRows, n - firstRow), c * groups, 0]));
-      return this.#device.createBindGroup({
+      return this.#bindGroup({
         layout: pipeline.getBindGroupLayout(1),
-        entries: [{ binding: 0, resource: { buffer: chunk } }, { binding: 1, resource: { buffer: rows } }],
+        // Binding 2, where the kernel has it, is the same rows as vec4s.
+        entries: [chunk, rows, ...(quads ? [rows] : [])].map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
     });
     const encode = (pass: GPUComputePassEncoder) => {
@@ -270,7 +291,7 @@ export class GpuTrainer implements Trainer {
   async #applyStep(settings: GPUBuffer, state: GPUBuffer, partials: GPUBuffer, apply: boolean, out: GPUBuffer) {
     const pipeline = await this.#pipeline(apply ? 'apply update' : 'gradient total',
       applyUpdateSource({ ...this.#kernel, workgroupSize: 64 }, apply));
-    const group = this.#device.createBindGroup({
+    const group = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [settings, this.#params, state, partials, this.#losses, out].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
@@ -307,6 +328,7 @@ export class GpuTrainer implements Trainer {
     if (this.strategy === 'small-batch') {
       device.queue.writeBuffer(this.#state, 12, Uint32Array.of(batches));
     }
+    device.pushErrorScope('validation');
     const encoder = device.createCommandEncoder({ label: `train ${batches} batches` });
     const pass = encoder.beginComputePass();
     this.#encodeBatches(pass, batches);
@@ -318,7 +340,9 @@ export class GpuTrainer implements Trainer {
     encoder.copyBufferToBuffer(this.#state, 0, staging, paramBytes, STATE_BYTES);
     encoder.copyBufferToBuffer(this.#losses, 0, staging, paramBytes + STATE_BYTES, LOSS_RING * 4);
     device.queue.submit([encoder.finish()]);
-    return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches };
+    // A lost device settles scopes with null; nothing is refused then.
+    const refused = device.popErrorScope().catch(() => null);
+    return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches, refused };
   }
 
   /**
@@ -365,6 +389,8 @@ export class GpuTrainer implements Trainer {
         }
         const flight = inFlight.shift()!;
         await flight.mapped;
+        const refused = await flight.refused;
+        if (refused) throw new GpuRefusedError('training commands', refused.message);
         const now = performance.now();
         this.#adapt(flight.batches, now - lastDone);
         lastDone = now;
@@ -415,6 +441,8 @@ export class GpuTrainer implements Trainer {
     const batch = await this.#batchDispatches(makeSchedule(n, n, 0), state);
     const total = await this.#applyStep(batch.settings, state, batch.partials, false, out);
     const staging = this.#buffer('gradient readback', (d + 2) * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    await this.#throwIfRefused('gradient kernels');
+    device.pushErrorScope('validation');
     const encoder = device.createCommandEncoder({ label: 'gradients' });
     const pass = encoder.beginComputePass();
     batch.encode(pass);
@@ -422,7 +450,13 @@ export class GpuTrainer implements Trainer {
     pass.end();
     encoder.copyBufferToBuffer(out, 0, staging, 0, (d + 2) * 4);
     device.queue.submit([encoder.finish()]);
+    const refused = device.popErrorScope().catch(() => null);
     await staging.mapAsync(GPUMapMode.READ);
+    const error = await refused;
+    if (error) {
+      staging.unmap();
+      throw new GpuRefusedError('gradient commands', error.message);
+    }
     const values = Array.from(new Float32Array(staging.getMappedRange(), 0, d + 2));
     staging.unmap();
     for (const b of [state, out, batch.partials, batch.settings, staging]) this.#release(b);

@@ -15,6 +15,8 @@ export interface LaunchShape {
   smallBatchLimit: number;
   /** Each thread writes its own partial sums instead of a workgroup tree sum (both kernels): no barrier chain. */
   perThreadPartials: boolean;
+  /** Full batches read four consecutive rows per thread as vec4 loads (unrolled kernels, d <= 64). */
+  quadRows: boolean;
   /** Where these numbers come from. */
   reason: string;
 }
@@ -31,6 +33,7 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
       // A workgroup barrier measured ~50 us on SwiftShader; with 512 threads in all,
       // per-thread partials cost the apply kernel a few thousand additions instead.
       perThreadPartials: true,
+      quadRows: true,
       reason: 'software adapter: few workgroups of 64, one per core and a few more to balance',
     };
   }
@@ -40,6 +43,7 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
     smallWorkgroupSize: 256,
     smallBatchLimit: 1024,
     perThreadPartials: false,
+    quadRows: false,
     reason: 'hardware adapter: up to 1024 workgroups of 256 so every multiprocessor stays busy',
   };
 }

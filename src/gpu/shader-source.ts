@@ -9,7 +9,7 @@ import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
 import trainingState from '../../shaders/training-state.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
-import { fillFeatureBlocks } from './feature-code';
+import { fillFeatureBlocks, UNROLL_LIMIT } from './feature-code';
 
 const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3 };
 const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
@@ -30,16 +30,35 @@ function header(c: KernelConstants): string {
   ].join('\n');
 }
 
-/** `perThreadPartials`: each thread writes its own sums (software adapters) instead of a workgroup tree sum. */
-export function batchPartialsSource(c: KernelConstants, perThreadPartials: boolean): string {
-  return `${header(c)}\nconst PER_THREAD_PARTIALS: bool = ${perThreadPartials};\n${neuronLibrary}\n${trainingState}\n${fillFeatureBlocks(batchPartials, c.features)}`;
+/** How the batch kernel reads and sums (see LaunchShape). */
+export interface BatchKernelForm {
+  /** Each thread writes its own sums instead of a workgroup tree sum. */
+  perThreadPartials: boolean;
+  /** Full batches read four rows at a time as vec4s (only where the per-feature code is unrolled). */
+  quadRows: boolean;
+}
+
+/** Whether the batch kernel reads rows as vec4s too (and so binds the rows a second time). */
+export function readsQuadRows(c: KernelConstants, form: BatchKernelForm): boolean {
+  return form.quadRows && c.features <= UNROLL_LIMIT;
+}
+
+export function batchPartialsSource(c: KernelConstants, form: BatchKernelForm): string {
+  const quads = readsQuadRows(c, form);
+  return [
+    header(c),
+    `const PER_THREAD_PARTIALS: bool = ${form.perThreadPartials};`,
+    `const QUAD_ROWS: bool = ${quads};`,
+    // Without quads, their code goes too: a binding the kernel merely mentions stays in its layout.
+    neuronLibrary, trainingState, fillFeatureBlocks(quads ? batchPartials : batchPartials.replace(/\{\{ADD_QUAD [^}]*\}\}/, ''), c.features),
+  ].join('\n');
 }
 
 export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
   return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${trainingState}\n${applyUpdate}`;
 }
 
-/** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as above. */
+/** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as in BatchKernelForm. */
 export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): string {
   const bindings = Array.from({ length: chunks }, (_, i) =>
     `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`).join('\n');

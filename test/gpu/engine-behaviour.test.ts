@@ -4,6 +4,8 @@ import { DivergenceError, gradients, liveGpuBuffers, train, type TrainConfig } f
 import { checkTrainConfig } from '../../src/engine/validate';
 import { acquireGpu, type GpuContext } from '../../src/gpu/device';
 import { GpuTrainer } from '../../src/gpu/gpu-trainer';
+import { acquireRows, evictCachedRows } from '../../src/gpu/dataset-cache';
+import { maxChunkBytesOf } from '../../src/gpu/dataset-upload';
 import { launchShapeFor, type LaunchShape } from '../../src/gpu/launch-shape';
 import { gradientScale } from './reference';
 
@@ -86,6 +88,32 @@ describe('both launch shapes give the CPU\'s answers on this adapter', () => {
         });
       }
     }
+  }
+});
+
+describe('commands the GPU refuses reject the call instead of returning numbers it never computed', () => {
+  // A real validation error: the dataset's buffer is destroyed under a prepared trainer,
+  // so every later submission that reads it is refused.
+  for (const batchSize of [2000, 100]) {
+    test(`batch ${batchSize}`, async () => {
+      const config: TrainConfig = {
+        backend: 'gpu', dataset: { kind: 'linear', n: 2000, features: 2, seed: 11 }, activation: 'identity', loss: 'mse',
+        learningRate: 0.01, epochs: 3, batchSize,
+      };
+      const checked = checkTrainConfig(config);
+      const context = await gpu();
+      const trainer = await GpuTrainer.create(context, checked);
+      const shared = await acquireRows(context.device, checked.dataset, maxChunkBytesOf(context.device));
+      try {
+        shared.rows.buffers[0].destroy();
+        await expect(trainer.run(checked.epochs, () => undefined)).rejects.toThrow(/GPU refused the engine's training commands/);
+        await expect(trainer.gradients()).rejects.toThrow(/GPU refused the engine's gradient commands/);
+      } finally {
+        shared.release();
+        trainer.dispose();
+        evictCachedRows();
+      }
+    });
   }
 });
 
