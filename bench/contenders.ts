@@ -1,8 +1,10 @@
 /**
- * The contenders: this project's train() on the GPU and on the CPU, and TensorFlow.js on
- * its webgpu, cpu and wasm backends (loaded with import() on first use). Each one trains
- * a case from the same initial parameters and reads its result back once per call.
+ * The contenders: this project's train() on the GPU, on the CPU (one worker per core, and
+ * one worker alone), and with backend 'auto'; TensorFlow.js on its webgpu, cpu and wasm
+ * backends (loaded with import() on first use). Each one trains a case from the same
+ * initial parameters and reads its result back once per call.
  */
+import { setCpuWorkers } from '../src/cpu/worker-pool';
 import { train, type Dataset } from '../src/index';
 import { initOf } from './cases';
 import type { BenchCase, ContenderId } from './types';
@@ -14,6 +16,9 @@ export interface CallResult {
   bias: number;
   /** The adapter train() used, when on the GPU. */
   adapter?: string;
+  /** Where ours ran, and why (what 'auto' measured). */
+  backend?: 'gpu' | 'cpu';
+  backendReason?: string;
 }
 
 /** A contender set up for one case: call run() as often as wanted, then dispose(). */
@@ -30,21 +35,28 @@ export interface Contender {
   open(c: BenchCase, data: () => Dataset): Promise<Session>;
 }
 
-function ours(backend: 'gpu' | 'cpu'): Contender {
+/** Ours on `backend`; `workers` 1 pins the CPU trainer to one worker for the session. */
+function ours(id: ContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'auto' = 'auto'): Contender {
   return {
-    id: `ours-${backend}`,
+    id,
     needsData: false,
-    open: async (c) => ({
-      run: async (epochs) => {
-        const result = await train({
-          backend, dataset: c.dataset, activation: c.activation, loss: c.loss, learningRate: c.learningRate,
-          epochs, batchSize: c.batchSize, init: initOf(c),
-        });
-        if (result.backend !== backend) throw new Error(`train() ran on the ${result.backend}, not the ${backend}`);
-        return { ms: result.ms, weights: result.weights, bias: result.bias, ...(result.adapter ? { adapter: result.adapter } : {}) };
-      },
-      dispose: () => {},
-    }),
+    open: async (c) => {
+      setCpuWorkers(workers);
+      return {
+        run: async (epochs) => {
+          const result = await train({
+            backend, dataset: c.dataset, activation: c.activation, loss: c.loss, learningRate: c.learningRate,
+            epochs, batchSize: c.batchSize, init: initOf(c),
+          });
+          if (backend !== 'auto' && result.backend !== backend) throw new Error(`train() ran on the ${result.backend}, not the ${backend}`);
+          return {
+            ms: result.ms, weights: result.weights, bias: result.bias, backend: result.backend, backendReason: result.backendReason,
+            ...(result.adapter ? { adapter: result.adapter } : {}),
+          };
+        },
+        dispose: () => setCpuWorkers('auto'),
+      };
+    },
   };
 }
 
@@ -60,8 +72,10 @@ function tfjs(backend: 'webgpu' | 'cpu' | 'wasm'): Contender {
 }
 
 export const ALL_CONTENDERS: Record<ContenderId, Contender> = {
-  'ours-gpu': ours('gpu'),
-  'ours-cpu': ours('cpu'),
+  'ours-gpu': ours('ours-gpu', 'gpu'),
+  'ours-cpu': ours('ours-cpu', 'cpu'),
+  'ours-cpu-1': ours('ours-cpu-1', 'cpu', 1),
+  'ours-auto': ours('ours-auto', 'auto'),
   'tfjs-webgpu': tfjs('webgpu'),
   'tfjs-cpu': tfjs('cpu'),
   'tfjs-wasm': tfjs('wasm'),

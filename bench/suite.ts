@@ -8,7 +8,7 @@ import { makeDataset, type Dataset } from '../src/index';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
 import { measureCeiling } from './ceiling';
-import { ALL_CONTENDERS, type Session } from './contenders';
+import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
 import {
   CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
   type ContenderId, type Environment, type Measurement, type Spread,
@@ -91,7 +91,11 @@ async function measure(session: Session, c: BenchCase, options: BenchOptions, id
   const least = perCall <= MIN_REPEATS_CALL_MS ? 3 : 1;
   const repeats = Math.max(1, Math.min(options.maxRepeats, Math.max(fitting, least)));
   const times: number[] = [];
-  for (let r = 0; r < repeats; r++) times.push((await session.run(epochs)).ms);
+  const calls: CallResult[] = [];
+  for (let r = 0; r < repeats; r++) {
+    calls.push(await session.run(epochs));
+    times.push(calls[r].ms);
+  }
   const msPerCall = spread(times);
   const msPerEpoch = spread(times.map((t) => t / epochs));
   const seconds = msPerEpoch.median / 1000;
@@ -101,9 +105,13 @@ async function measure(session: Session, c: BenchCase, options: BenchOptions, id
     gbPerSecond: bytesPerEpoch(c) / seconds / 1e9,
     check,
   };
-  log(`  ${CONTENDER_LABELS[id].padEnd(13)} ${formatMs(msPerEpoch.median).padStart(9)} per epoch`
+  if (id === 'ours-auto') {
+    result.chose = { backends: calls.map((call) => call.backend!), reason: calls[calls.length - 1].backendReason ?? '' };
+  }
+  log(`  ${CONTENDER_LABELS[id].padEnd(19)} ${formatMs(msPerEpoch.median).padStart(9)} per epoch`
     + ` (min ${formatMs(msPerEpoch.min)}, max ${formatMs(msPerEpoch.max)}; ${repeats} x ${epochs.toLocaleString('en-US')} epochs)`
-    + `${fixed ? `, ${formatMs(msPerCall.median)} per ${fixed.toLocaleString('en-US')} steps` : ''}, ${result.gbPerSecond!.toPrecision(3)} GB/s`);
+    + `${fixed ? `, ${formatMs(msPerCall.median)} per ${fixed.toLocaleString('en-US')} steps` : ''}, ${result.gbPerSecond!.toPrecision(3)} GB/s`
+    + `${result.chose ? `; ${result.chose.reason}` : ''}`);
   return result;
 }
 
@@ -200,7 +208,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
       const skip = reasonToSkip(paces.get(key), failures.get(key), values, options);
       if (skip) {
         measurements.push({ contender: id, status: 'skipped', message: skip });
-        log(`  ${CONTENDER_LABELS[id].padEnd(13)} skipped: ${skip}`);
+        log(`  ${CONTENDER_LABELS[id].padEnd(19)} skipped: ${skip}`);
         continue;
       }
       let session: Session | null = null;
@@ -209,13 +217,13 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
         const m = await measure(session, c, options, id, log);
         measurements.push(m);
         if (m.status === 'ok') paces.set(key, { values, msPerEpoch: m.msPerEpoch!.median, n: c.dataset.n });
-        else log(`  ${CONTENDER_LABELS[id].padEnd(13)} ${m.status}: ${m.message}`);
+        else log(`  ${CONTENDER_LABELS[id].padEnd(19)} ${m.status}: ${m.message}`);
         if (id === 'ours-gpu' && !environment.engineAdapter) environment.engineAdapter = (await session.run(1)).adapter;
       } catch (e) {
         const why = message(e);
         measurements.push({ contender: id, status: 'failed', message: why });
         failures.set(key, { n: c.dataset.n, message: why });
-        log(`  ${CONTENDER_LABELS[id].padEnd(13)} failed: ${why}`);
+        log(`  ${CONTENDER_LABELS[id].padEnd(19)} failed: ${why}`);
       } finally {
         session?.dispose();
       }

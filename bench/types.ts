@@ -1,13 +1,15 @@
 /** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
 import type { Activation, DatasetSpec, LossKind } from '../src/index';
 
-export type ContenderId = 'ours-gpu' | 'ours-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+export type ContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
 
-export const CONTENDERS: readonly ContenderId[] = ['ours-gpu', 'ours-cpu', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
+export const CONTENDERS: readonly ContenderId[] = ['ours-gpu', 'ours-cpu', 'ours-cpu-1', 'ours-auto', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   'ours-gpu': 'ours, GPU',
   'ours-cpu': 'ours, CPU',
+  'ours-cpu-1': 'ours, CPU, 1 worker',
+  'ours-auto': 'ours, auto',
   'tfjs-webgpu': 'TF.js webgpu',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
@@ -57,6 +59,8 @@ export interface Measurement {
   gbPerSecond?: number;
   /** Parameters after the first (warm-up) call of `checkEpochs` epochs: every contender trains the same ones. */
   check?: { epochs: number; weights: number[]; bias: number };
+  /** ours-auto: the backend each timed call ran on, and the reason 'auto' gave for the last one. */
+  chose?: { backends: ('gpu' | 'cpu')[]; reason: string };
   /** Largest |difference| of those parameters from ours, CPU, relative to max(1, |value|). */
   differenceFromCpu?: number;
 }

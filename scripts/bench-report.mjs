@@ -4,6 +4,8 @@
 const LABELS = {
   'ours-gpu': 'ours, GPU',
   'ours-cpu': 'ours, CPU',
+  'ours-cpu-1': 'ours, CPU, 1 worker',
+  'ours-auto': 'ours, auto',
   'tfjs-webgpu': 'TF.js webgpu',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
@@ -117,6 +119,28 @@ export function targets(results) {
       met: parts.every((p) => p.x >= 20),
     });
   }
+  const parallel = cases.filter((c) => c.case.group === 'full-batch' && c.case.dataset.features === 8 && c.case.dataset.n >= 2 ** 20
+    && find(c, 'ours-cpu-1'));
+  if (parallel.length) {
+    const parts = parallel.map((c) => ({ name: shortName(c.case), x: speedup(c, 'ours-cpu', 'ours-cpu-1') }));
+    rows.push({
+      target: 'CPU uses every core: >= 1.6x the speed of one worker at n >= 2^20 (d = 8, full batch)',
+      measured: parts.map((p) => `${p.name}: ${formatTimes(p.x)}`).join('; '),
+      met: parts.every((p) => p.x >= 1.6),
+    });
+  }
+  const picks = autoPicks(results);
+  if (picks.length) {
+    const wrong = picks.filter((p) => p.lost > 1);
+    const costly = picks.filter((p) => p.lost > AUTO_TOLERANCE);
+    const worst = wrong.reduce((a, b) => (b.lost > (a?.lost ?? 0) ? b : a), null);
+    rows.push({
+      target: `auto picks the faster of our GPU and CPU (counted as met where the pick is at most ${Math.round((AUTO_TOLERANCE - 1) * 100)}% slower than the other: the spread of repeated timings here)`,
+      measured: `${picks.length - wrong.length} of ${picks.length} cases picked the faster backend`
+        + (worst ? `; the worst pick, ${worst.name}, took ${formatTimes(worst.lost)} the time of the other (${worst.detail})` : ''),
+      met: costly.length === 0,
+    });
+  }
   const tutorial = cases.find((c) => c.case.group === 'tutorial' && c.case.fixedEpochs === 10_000);
   if (tutorial) {
     const gpu = find(tutorial, 'ours-gpu');
@@ -128,6 +152,31 @@ export function targets(results) {
     });
   }
   return rows;
+}
+
+/** A pick of 'auto' this much slower than the other backend counts as noise, not as a wrong pick. */
+const AUTO_TOLERANCE = 1.15;
+
+/**
+ * What 'auto' chose in each case where ours ran on both backends: the backend of its timed
+ * calls (the majority) and how many times the time of the faster one that choice costs.
+ */
+export function autoPicks(results) {
+  const picks = [];
+  for (const c of results.cases) {
+    const auto = find(c, 'ours-auto');
+    const gpu = median(find(c, 'ours-gpu'));
+    const cpu = median(find(c, 'ours-cpu'));
+    if (!auto?.chose || !Number.isFinite(gpu) || !Number.isFinite(cpu)) continue;
+    const onGpu = auto.chose.backends.filter((b) => b === 'gpu').length;
+    const chose = onGpu * 2 >= auto.chose.backends.length ? 'gpu' : 'cpu';
+    const lost = (chose === 'gpu' ? gpu : cpu) / Math.min(gpu, cpu);
+    picks.push({
+      name: shortName(c.case), chose, lost,
+      detail: `chose the ${chose.toUpperCase()}; measured GPU ${formatMs(gpu)}, CPU ${formatMs(cpu)} per epoch`,
+    });
+  }
+  return picks;
 }
 
 function cell(m, field = 'median') {
@@ -278,6 +327,16 @@ export function markdownReport(results) {
       out.push(markdownTable(group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER, detailRows(c, copy)), '');
     }
   }
+  const picks = autoPicks(results);
+  if (picks.length) {
+    out.push('## What auto chose', '');
+    out.push('`backend: \'auto\'` times both backends on a sample of up to 65,536 rows of the case once per session, and '
+      + 'scales the time per sample to n. "cost": the time of its pick over the time of the faster of our GPU and CPU rows above.', '');
+    out.push(markdownTable(['case', 'chose', 'GPU ms/epoch', 'CPU ms/epoch', 'cost'], picks.map((p) => {
+      const c = results.cases.find((r) => shortName(r.case) === p.name);
+      return [p.name, p.chose.toUpperCase(), cell(find(c, 'ours-gpu')), cell(find(c, 'ours-cpu')), p.lost > 1 ? formatTimes(p.lost) : 'faster'];
+    })), '');
+  }
   const failed = failures(results);
   if (failed.length) {
     out.push('## Failures and skips', '');
@@ -291,6 +350,8 @@ export function markdownReport(results) {
       + 'parameters and reads them back once, at its end.',
     '- Ours: `train({ backend: \'gpu\' | \'cpu\', ... })`, time = `result.ms` (training only: dataset generation and upload are '
       + 'excluded, and the engine\'s dataset cache keeps the data between calls), divided by the epochs of the call.',
+    '- "ours, CPU, 1 worker" is the CPU backend with its worker pool pinned to one worker (`setCpuWorkers(1)`): what the '
+      + 'data-parallel workers gain over one. "ours, auto" is `backend: \'auto\'`; its time is that of the backend it chose.',
     '- TF.js: w and b are `tf.variable`, `tf.train.sgd(lr)`, the loss `tf.losses.sigmoidCrossEntropy` on the logits (bce) or '
       + '`tf.losses.meanSquaredError` (mse), mean reduction, one `optimizer.minimize` per batch, one `data()` at the end. X and y are '
       + 'tensors made before the clock starts. The backends run with their default flags.',
