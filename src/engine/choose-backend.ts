@@ -1,9 +1,13 @@
 /**
- * The 'auto' backend: whichever of GPU and CPU is faster for this configuration on this
- * machine, found by timing both on a sample of the work. Each backend trains a private
- * copy of up to CALIBRATION_ROWS rows of the same dataset, at the same batch size (capped
- * at that), for a warm-up epoch and the better of two timed ones; the time per sample, times n, predicts
- * an epoch. Results are kept per (activation, loss, d, batch size) for the session.
+ * The 'auto' backend: whichever of GPU and CPU finishes this run sooner on this machine,
+ * found by timing both on a sample of the work. Each backend trains a private copy of up
+ * to CALIBRATION_ROWS rows of the same dataset, at the same batch size (capped at that):
+ * calls of one epoch and of LONG_CALL epochs separate the time per epoch from the fixed
+ * cost of a call (a GPU submission and readback, messages to CPU workers). The time per
+ * sample, times n, predicts an epoch; the run costs that per epoch plus one call's fixed
+ * cost. Extrapolating one-epoch calls instead charged the GPU's ~1 ms round trip once per
+ * 65,536 samples, and made 'auto' pick a CPU twice as slow at n = 2^20 on SwiftShader.
+ * Paces are kept per (activation, loss, d, batch size) for the session.
  */
 import { CpuTrainer } from '../cpu/cpu-trainer';
 import type { GpuContext } from '../gpu/device';
@@ -12,6 +16,8 @@ import type { Trainer } from './trainer';
 import type { CheckedConfig } from './validate';
 
 const CALIBRATION_ROWS = 2 ** 16;
+/** Epochs of the longer timed call. */
+const LONG_CALL = 5;
 
 export interface BackendChoice {
   backend: 'gpu' | 'cpu';
@@ -19,22 +25,43 @@ export interface BackendChoice {
   reason: string;
 }
 
-const measured = new Map<string, Promise<{ cpu: number; gpu: number; rows: number }>>();
+interface Pace {
+  /** Milliseconds of a call beyond its epochs. */
+  callMs: number;
+  msPerSample: number;
+}
 
-/** Milliseconds per sample of one epoch on a trainer: the best of two after a warm-up epoch. */
-async function msPerSample(trainer: Trainer, rows: number): Promise<number> {
+const measured = new Map<string, Promise<{ cpu: Pace; gpu: Pace; rows: number }>>();
+
+/** Best of two calls of `epochs` epochs, in milliseconds. */
+async function bestCall(trainer: Trainer, epochs: number): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const start = performance.now();
+    await trainer.run(epochs, () => undefined);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** A trainer's pace on `rows` samples, after a warm-up epoch. */
+async function paceOf(trainer: Trainer, rows: number): Promise<Pace> {
   try {
     await trainer.run(1, () => undefined);
-    let best = Infinity;
-    for (let i = 0; i < 2; i++) {
-      const start = performance.now();
-      await trainer.run(1, () => undefined);
-      best = Math.min(best, performance.now() - start);
-    }
-    return best / rows;
+    const one = await bestCall(trainer, 1);
+    const long = await bestCall(trainer, LONG_CALL);
+    // Noise can make the difference tiny or negative; an epoch costs at least a tenth of
+    // the long call's average.
+    const perEpoch = Math.max((long - one) / (LONG_CALL - 1), (0.1 * long) / LONG_CALL);
+    return { callMs: Math.max(0, one - perEpoch), msPerSample: perEpoch / rows };
   } finally {
     trainer.dispose();
   }
+}
+
+/** Predicted milliseconds per epoch of a run of `epochs` epochs over `n` samples, its call cost shared out. */
+function perEpochOfRun(pace: Pace, n: number, epochs: number): number {
+  return pace.msPerSample * n + pace.callMs / epochs;
 }
 
 function formatMs(ms: number): string {
@@ -50,22 +77,24 @@ export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, sign
   let timing = measured.get(key);
   if (!timing) {
     const sample: CheckedConfig = {
-      ...config, dataset: { ...config.dataset, n: rows }, batchSize, epochs: 3, learningRate: 1e-12, startEpoch: 0,
+      ...config, dataset: { ...config.dataset, n: rows }, batchSize, epochs: LONG_CALL, learningRate: 1e-12, startEpoch: 0,
     };
     timing = (async () => ({
-      cpu: await msPerSample(await CpuTrainer.create(sample, signal, { uncached: true }), rows),
-      gpu: await msPerSample(await GpuTrainer.create(gpu, sample, signal, { uncached: true }), rows),
+      cpu: await paceOf(await CpuTrainer.create(sample, signal, { uncached: true }), rows),
+      gpu: await paceOf(await GpuTrainer.create(gpu, sample, signal, { uncached: true }), rows),
       rows,
     }))();
     measured.set(key, timing);
     timing.catch(() => measured.delete(key));
   }
-  const { cpu, gpu: gpuMs, rows: sampled } = await timing;
+  const paces = await timing;
+  const cpu = perEpochOfRun(paces.cpu, n, config.epochs);
+  const gpuMs = perEpochOfRun(paces.gpu, n, config.epochs);
   const backend = gpuMs <= cpu ? 'gpu' : 'cpu';
   const [fast, slow] = backend === 'gpu' ? [gpuMs, cpu] : [cpu, gpuMs];
   return {
     backend,
-    reason: `auto chose the ${backend.toUpperCase()}: about ${formatMs(fast * n)} per epoch here against ` +
-      `${formatMs(slow * n)} on the ${backend === 'gpu' ? 'CPU' : 'GPU'} (timed on ${sampled.toLocaleString('en-US')} samples, batch ${batchSize.toLocaleString('en-US')})`,
+    reason: `auto chose the ${backend.toUpperCase()}: about ${formatMs(fast)} per epoch here against ` +
+      `${formatMs(slow)} on the ${backend === 'gpu' ? 'CPU' : 'GPU'} (timed on ${paces.rows.toLocaleString('en-US')} samples, batch ${batchSize.toLocaleString('en-US')})`,
   };
 }
