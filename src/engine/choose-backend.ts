@@ -2,8 +2,8 @@
  * The 'auto' backend: whichever of GPU and CPU finishes this run sooner on this machine,
  * found by timing both on a sample of the work. Each backend trains a private copy of up
  * to CALIBRATION_ROWS rows of the same dataset, at the same batch size (capped at that):
- * calls of one epoch and of LONG_CALL epochs separate the time per epoch from the fixed
- * cost of a call (a GPU submission and readback, messages to CPU workers). The time per
+ * calls of one epoch and of many separate the time per epoch from the fixed cost of a
+ * call (a GPU submission and readback, messages to CPU workers). The time per
  * sample, times n, predicts an epoch; the run costs that per epoch plus one call's fixed
  * cost. Extrapolating one-epoch calls instead charged the GPU's ~1 ms round trip once per
  * 65,536 samples, and made 'auto' pick a CPU twice as slow at n = 2^20 on SwiftShader.
@@ -16,8 +16,9 @@ import type { Trainer } from './trainer';
 import type { CheckedConfig } from './validate';
 
 const CALIBRATION_ROWS = 2 ** 16;
-/** Epochs of the longer timed call. */
-const LONG_CALL = 5;
+/** Milliseconds the longer timed call lasts at least, and its most epochs. */
+const LONG_CALL_MS = 20;
+const MAX_CALL_EPOCHS = 4096;
 
 export interface BackendChoice {
   backend: 'gpu' | 'cpu';
@@ -44,15 +45,27 @@ async function bestCall(trainer: Trainer, epochs: number): Promise<number> {
   return best;
 }
 
-/** A trainer's pace on `rows` samples, after a warm-up epoch. */
+/**
+ * A trainer's pace on `rows` samples, after a warm-up epoch. A one-epoch call of at least
+ * LONG_CALL_MS is taken as it is (a call's fixed cost is a few ms at most); otherwise a
+ * longer call, grown until it lasts LONG_CALL_MS, separates the two. Five-epoch calls
+ * were too short for that at n = 2^12: timer noise made a 0.24 ms GPU epoch look like
+ * 0.06 ms.
+ */
 async function paceOf(trainer: Trainer, rows: number): Promise<Pace> {
   try {
     await trainer.run(1, () => undefined);
     const one = await bestCall(trainer, 1);
-    const long = await bestCall(trainer, LONG_CALL);
+    if (one >= LONG_CALL_MS) return { callMs: 0, msPerSample: one / rows };
+    let epochs = 2;
+    let long = await bestCall(trainer, epochs);
+    while (long < LONG_CALL_MS && epochs < MAX_CALL_EPOCHS) {
+      epochs = Math.min(MAX_CALL_EPOCHS, epochs * Math.max(2, Math.ceil(LONG_CALL_MS / Math.max(long, 0.1))));
+      long = await bestCall(trainer, epochs);
+    }
     // Noise can make the difference tiny or negative; an epoch costs at least a tenth of
     // the long call's average.
-    const perEpoch = Math.max((long - one) / (LONG_CALL - 1), (0.1 * long) / LONG_CALL);
+    const perEpoch = Math.max((long - one) / (epochs - 1), (0.1 * long) / epochs);
     return { callMs: Math.max(0, one - perEpoch), msPerSample: perEpoch / rows };
   } finally {
     trainer.dispose();
@@ -77,7 +90,7 @@ export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, sign
   let timing = measured.get(key);
   if (!timing) {
     const sample: CheckedConfig = {
-      ...config, dataset: { ...config.dataset, n: rows }, batchSize, epochs: LONG_CALL, learningRate: 1e-12, startEpoch: 0,
+      ...config, dataset: { ...config.dataset, n: rows }, batchSize, epochs: MAX_CALL_EPOCHS, learningRate: 1e-12, startEpoch: 0,
     };
     timing = (async () => ({
       cpu: await paceOf(await CpuTrainer.create(sample, signal, { uncached: true }), rows),
