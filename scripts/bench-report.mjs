@@ -330,8 +330,10 @@ export function markdownReport(results) {
   const picks = autoPicks(results);
   if (picks.length) {
     out.push('## What auto chose', '');
-    out.push('`backend: \'auto\'` times both backends on a sample of up to 65,536 rows of the case once per session, and '
-      + 'scales the time per sample to n. "cost": the time of its pick over the time of the faster of our GPU and CPU rows above.', '');
+    out.push('`backend: \'auto\'` times both backends once per session on a sample of up to 65,536 rows of the case, in a call of '
+      + 'one epoch and a longer one (src/engine/choose-backend.ts): their difference gives the time per epoch apart from the fixed cost '
+      + 'of a call, scaled to n, and the run is predicted from both. "cost": the time of its pick over the time of the faster of our '
+      + 'GPU and CPU rows above (each measured in its own calls, so near the crossover the two differ by less than their spread).', '');
     out.push(markdownTable(['case', 'chose', 'GPU ms/epoch', 'CPU ms/epoch', 'cost'], picks.map((p) => {
       const c = results.cases.find((r) => shortName(r.case) === p.name);
       return [p.name, p.chose.toUpperCase(), cell(find(c, 'ours-gpu')), cell(find(c, 'ours-cpu')), p.lost > 1 ? formatTimes(p.lost) : 'faster'];

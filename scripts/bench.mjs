@@ -9,8 +9,9 @@
 //   npm run bench -- --contenders ours-gpu,tfjs-webgpu
 //   npm run bench -- --repeats 3       timed calls per contender and case, at most
 //   npm run bench -- --no-markdown     do not rewrite BENCHMARKS.md
+//   npm run bench -- --report-only     measure nothing: print and rewrite BENCHMARKS.md from bench/results.json
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,7 +26,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 function parseArgs(argv) {
-  const args = { quick: false, max: null, contenders: null, repeats: null, markdown: true };
+  const args = { quick: false, max: null, contenders: null, repeats: null, markdown: true, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (arg.startsWith('--contenders')) args.contenders = value();
     else if (arg.startsWith('--repeats')) args.repeats = Number(value());
     else if (arg === '--no-markdown') args.markdown = false;
+    else if (arg === '--report-only') args.reportOnly = true;
     else throw new Error(`unknown option ${arg}; see the top of scripts/bench.mjs`);
   }
   if (args.max !== null && !(Number.isInteger(args.max) && args.max >= 10 && args.max <= 26)) {
@@ -68,8 +70,19 @@ function gitCommit() {
   }
 }
 
+/** The report of an earlier run, for a change to the report's wording: the numbers stay those measured. */
+function reportOnly(args) {
+  const results = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  console.log(textReport(results));
+  if (args.markdown && !results.options.quick) {
+    writeFileSync('BENCHMARKS.md', markdownReport(results));
+    console.log('Wrote BENCHMARKS.md from bench/results.json');
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.reportOnly) return reportOnly(args);
   ensureDependencies();
   const executablePath = requireChromium();
   const port = await freePort();
