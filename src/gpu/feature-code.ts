@@ -68,8 +68,6 @@ const unrolled: Record<string, Block> = {
 };
 
 const looped: Record<string, Block> = {
-  // Never reached: looped kernels have no quads (see shader-source.ts).
-  ADD_QUAD: () => '',
   WEIGHTS: (_, t) => `var weights: array<f32, D>;\nfor (var j = 0u; j < D; j++) { weights[j] = ${t}; }`,
   // Zeroed explicitly: inside a loop, a declaration alone measured as carrying the previous
   // iteration's values on SwiftShader.

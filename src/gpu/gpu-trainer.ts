@@ -231,7 +231,8 @@ export class GpuTrainer implements Trainer {
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
     const pipeline = await this.#pipeline('small-batch epochs',
       smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows, this.#shape.perThreadPartials));
-    const threadSums = this.#buffer('thread sums', workgroupSize * (d + 2) * 4, GPUBufferUsage.STORAGE);
+    // Read only with per-thread partials; the hardware kernel merely declares it.
+    const threadSums = this.#buffer('thread sums', this.#shape.perThreadPartials ? workgroupSize * (d + 2) * 4 : 16, GPUBufferUsage.STORAGE);
     const common = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [settings, this.#params, this.#state, this.#losses, threadSums].map((buffer, binding) => ({ binding, resource: { buffer } })),
