@@ -10,7 +10,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { recordErrors } from './helpers/fixtures';
-import { countPixels, INK, openPlayground, readParameters } from './helpers/playground';
+import { countPixels, INK, openPlayground, playUntil, readParameters } from './helpers/playground';
 
 /** Console errors and uncaught exceptions of the test's page. */
 let errors: string[] = [];
@@ -77,13 +77,44 @@ test('a GPU process crash in the middle of a page run: the page says so and trai
   expect(history.points.every(Number.isFinite)).toBe(true);
   for (let e = 1; e < done; e++) expect(history.points[e], `epoch ${e + 1}`).toBeLessThan(history.points[e - 1] * 1.5 + 1e-6);
   await expect(page.getByTestId('loss-readout')).toContainText(`Epoch ${done.toLocaleString('en-US')}: loss`);
-  expect(await countPixels(page, 'loss-chart', INK.blue)).toBeGreaterThan(50);
+  // The crash loses the page's canvases too; Chromium gives them back blank about half a
+  // second later, and the chart redraws then, paused or not.
+  await expect.poll(() => countPixels(page, 'loss-chart', INK.blue), { timeout: 10_000 }).toBeGreaterThan(50);
 
   // And the page trains again afterwards.
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => epochsDone(page), { timeout: 60_000 }).toBeGreaterThan(done);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('a GPU process crash while paused: the charts lose their canvases and draw them again', async ({ page, browser }) => {
+  allowed = [/WebGPU device lost/];
+  await openPlayground(page, 'dataset=celsius&n=100&activation=identity&loss=mse&lr=0.001&batch=full&epochs=300&backend=gpu&seed=1');
+  await playUntil(page, 300);
+  const charts = ['loss-chart', 'regression-plot'] as const;
+  const before = await Promise.all(charts.map((c) => countPixels(page, c, INK.blue)));
+  for (const count of before) expect(count).toBeGreaterThan(50);
+
+  // Count each chart canvas's restorations, then crash the GPU process under the paused page.
+  await page.evaluate((charts) => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { restored: Record<string, number> }).restored = counts;
+    const root = document.querySelector('neuron-playground')!.shadowRoot!;
+    for (const c of charts) {
+      counts[c] = 0;
+      root.querySelector(c)!.shadowRoot!.querySelector('canvas')!.addEventListener('contextrestored', () => { counts[c]++; });
+    }
+  }, charts);
+  const cdp = await browser.newBrowserCDPSession();
+  await cdp.send('Browser.crashGpuProcess');
+  await expect(page.getByTestId('gpu-event')).toContainText('GPU device lost at', { timeout: 60_000 });
+  await expect.poll(() => page.evaluate(() => Object.values((window as unknown as { restored: Record<string, number> }).restored)),
+    { timeout: 10_000, message: 'Chromium restores each lost canvas' }).toEqual([1, 1]);
+
+  // Nothing was trained in between, so each chart is the drawing it was before the crash.
+  await expect.poll(() => Promise.all(charts.map((c) => countPixels(page, c, INK.blue)))).toEqual(before);
+  await expect(page.getByTestId('epochs-done')).toHaveText('300');
 });
 
 test('a GPU validation error no code caught is shown on the status line', async ({ page }) => {

@@ -4,7 +4,7 @@ import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
 import { linearScale } from '../charts/scales';
-import { CanvasSizeController } from '../controllers/canvas-size-controller';
+import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
@@ -49,7 +49,7 @@ export class BoundaryPlot extends LitElement {
   @property({ type: Number }) frame = 0;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasSizeController(this, () => this.renderRoot.querySelector('.plot'));
+  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
   /** Offscreen canvas holding the heat map at GRID x GRID. */
   #heat: HTMLCanvasElement | null = null;
 

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas, type PlotRect } from '../charts/canvas';
 import { linearScale, logScale, type Scale } from '../charts/scales';
-import { CanvasSizeController } from '../controllers/canvas-size-controller';
+import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount, formatValue } from '../model/format';
 import type { LossHistory } from '../model/loss-history';
 import type { LossScale } from '../state/settings';
@@ -40,7 +40,7 @@ export class LossChart extends LitElement {
   @state() private hover = '';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasSizeController(this, () => this.renderRoot.querySelector('.plot'));
+  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
   /** Scales and plot area of the last drawing, for reading the pointer. */
   #last: { x: Scale; rect: PlotRect } | null = null;
 

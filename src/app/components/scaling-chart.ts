@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
 import { logScale } from '../charts/scales';
-import { CanvasSizeController } from '../controllers/canvas-size-controller';
+import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import type { ScalingContender, ScalingRow } from '../model/scaling-run';
 import { baseStyles } from './theme';
 
@@ -29,7 +29,7 @@ export class ScalingChart extends LitElement {
   @property({ attribute: false }) sizes: number[] = [];
 
   @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasSizeController(this, () => this.renderRoot.querySelector('.plot'));
+  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
 
   override render() {
     return html`<div class="plot"><canvas role="img" aria-label="Milliseconds per epoch against samples, log-log"></canvas></div>`;

@@ -1,10 +1,13 @@
 /**
- * Keeps a canvas's backing store the size it is drawn at (CSS pixels times the device
- * pixel ratio) and asks its host to redraw when that changes.
+ * Tells a chart when to redraw its canvas: when the element holding it changes size (the
+ * backing store follows, CSS pixels times the device pixel ratio), and when the browser
+ * gives back a canvas it lost. A GPU process crash loses every accelerated 2D canvas;
+ * Chromium restores it blank about half a second later, and a paused run would
+ * otherwise leave the chart empty.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export class CanvasSizeController implements ReactiveController {
+export class CanvasRedrawController implements ReactiveController {
   /** CSS width and height of the observed element, 0 until measured. */
   width = 0;
   height = 0;
@@ -15,6 +18,8 @@ export class CanvasSizeController implements ReactiveController {
   #target: () => Element | null | undefined;
   #observer: ResizeObserver | null = null;
   #observed: Element | null = null;
+  /** `contextrestored` does not bubble, so it is caught on the way down (capture). */
+  #onRestored = () => this.#host.requestUpdate();
 
   constructor(host: ReactiveControllerHost & Element, target: () => Element | null | undefined) {
     this.#host = host;
@@ -38,13 +43,18 @@ export class CanvasSizeController implements ReactiveController {
   hostUpdated(): void {
     const target = this.#target();
     if (target && target !== this.#observed && this.#observer) {
-      if (this.#observed) this.#observer.unobserve(this.#observed);
+      if (this.#observed) {
+        this.#observer.unobserve(this.#observed);
+        this.#observed.removeEventListener('contextrestored', this.#onRestored, true);
+      }
       this.#observer.observe(target);
+      target.addEventListener('contextrestored', this.#onRestored, true);
       this.#observed = target;
     }
   }
 
   hostDisconnected(): void {
+    this.#observed?.removeEventListener('contextrestored', this.#onRestored, true);
     this.#observer?.disconnect();
     this.#observer = null;
     this.#observed = null;
