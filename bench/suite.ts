@@ -115,6 +115,16 @@ async function measure(session: Session, c: BenchCase, options: BenchOptions, id
   return result;
 }
 
+/**
+ * Collects the previous contender's garbage before the next is timed (TF.js leaves
+ * arrays of hundreds of MB behind), so that no contender pays for another's. `gc` is
+ * there when the page runs with --js-flags=--expose-gc, as `npm run bench` launches it.
+ */
+async function settle(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Largest difference of `a` from `b`, relative to max(1, |b|). */
 function difference(a: { weights: number[]; bias: number }, b: { weights: number[]; bias: number }): number {
   const pairs = [...a.weights.map((w, j) => [w, b.weights[j]]), [a.bias, b.bias]];
@@ -213,6 +223,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
       }
       let session: Session | null = null;
       try {
+        await settle();
         session = await ALL_CONTENDERS[id].open(c, dataOf);
         const m = await measure(session, c, options, id, log);
         measurements.push(m);

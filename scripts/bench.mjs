@@ -111,7 +111,8 @@ async function main() {
     },
   });
   await vite.listen();
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
+  // --expose-gc: the suite collects garbage between contenders (bench/suite.ts, settle).
+  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), '--js-flags=--expose-gc'] });
   const started = Date.now();
   const loadAtStart = os.loadavg();
   try {

@@ -3,7 +3,7 @@
  * `batchSize` consecutive positions of a per-epoch permutation, the last one short when
  * n is not a multiple. A full batch is not shuffled (the order cannot change the sum).
  */
-import { hash32, permutationBits, permuteIndex, Stream, streamKey } from './random';
+import { hash32, permutationBits, permuteIndex, permuteRange, Stream, streamKey } from './random';
 
 export interface BatchSchedule {
   n: number;
@@ -35,6 +35,12 @@ export function keyOfEpoch(schedule: BatchSchedule, epoch: number): number {
 /** Row of the dataset at position `position` of the epoch with shuffle key `key`. */
 export function rowAt(schedule: BatchSchedule, key: number, position: number): number {
   return schedule.shuffled ? permuteIndex(position, schedule.n, key, schedule.permutationBits) : position;
+}
+
+/** Rows at positions [from, from + count) of the epoch with shuffle key `key`, into out[0 .. count). */
+export function rowsAt(schedule: BatchSchedule, key: number, from: number, count: number, out: Int32Array): void {
+  if (schedule.shuffled) permuteRange(from, count, schedule.n, key, schedule.permutationBits, out);
+  else for (let i = 0; i < count; i++) out[i] = from + i;
 }
 
 /** Number of samples in batch `batch` of an epoch. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { hash32, normalAt, NormalSequence, permutationBits, permuteIndex, streamKey, uniformAt } from '../../src/engine/random';
-import { keyOfEpoch, makeSchedule, rowAt } from '../../src/engine/schedule';
+import { hash32, normalAt, NormalSequence, permutationBits, permuteIndex, permuteRange, streamKey, uniformAt } from '../../src/engine/random';
+import { keyOfEpoch, makeSchedule, rowAt, rowsAt } from '../../src/engine/schedule';
 
 describe('counter-based generator', () => {
   test('hash32 maps to unsigned 32-bit integers and flips about half the bits per input bit', () => {
@@ -75,6 +75,23 @@ describe('per-epoch shuffle', () => {
     const e1 = order(1);
     expect(e0).not.toEqual(e1);
     expect(e0.filter((r, i) => r === i).length).toBeLessThan(20);
+  });
+  test('a range of positions at once gives the rows one at a time does', () => {
+    for (const [n, batch] of [[4097, 64], [1000, 999], [100, 100]]) {
+      const s = makeSchedule(n, batch, 7);
+      for (const epoch of [0, 5]) {
+        const key = keyOfEpoch(s, epoch);
+        const out = new Int32Array(300);
+        for (const from of [0, 1, n - 300]) {
+          rowsAt(s, key, from, 300, out);
+          expect(Array.from(out)).toEqual(Array.from({ length: 300 }, (_, i) => rowAt(s, key, from + i)));
+        }
+      }
+    }
+    // Keys above 2^31 too (xor and add work on int32 views of them).
+    const out = new Int32Array(100);
+    permuteRange(900, 100, 1000, 0xdeadbeef, permutationBits(1000), out);
+    expect(Array.from(out)).toEqual(Array.from({ length: 100 }, (_, i) => permuteIndex(900 + i, 1000, 0xdeadbeef, permutationBits(1000))));
   });
   test('a full batch is not shuffled', () => {
     const s = makeSchedule(100, 100, 42);
