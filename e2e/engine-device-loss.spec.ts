@@ -4,8 +4,9 @@
  * parameters it read back, on a new device (or the CPU), with no gap or NaN in the loss
  * history.
  */
-import { test, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { recordErrors } from './helpers/fixtures';
+import { test } from './helpers/own-browser';
 
 declare global {
   interface Window {
@@ -15,7 +16,8 @@ declare global {
   }
 }
 
-test('training survives a GPU process crash and keeps every epoch', async ({ page, browser }) => {
+test('training survives a GPU process crash and keeps every epoch', async ({ ownBrowser }) => {
+  const { page } = ownBrowser;
   const errors: string[] = [];
   recordErrors(page, errors);
   await page.goto('/');
@@ -34,8 +36,7 @@ test('training survives a GPU process crash and keeps every epoch', async ({ pag
     });
   }, epochs);
   await expect.poll(() => page.evaluate(() => window.lossRunProgress!), { timeout: 60_000 }).toBeGreaterThan(5);
-  const cdp = await browser.newBrowserCDPSession();
-  await cdp.send('Browser.crashGpuProcess');
+  await ownBrowser.crashGpuProcess();
   const result = await page.evaluate(() => window.lossRun!);
   const progressAtEnd = await page.evaluate(() => window.lossRunProgress);
 

@@ -8,8 +8,9 @@
  * The engine writes GPU events to the console as errors; these tests record the console
  * themselves and allow exactly those messages, and nothing else.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { recordErrors } from './helpers/fixtures';
+import { test } from './helpers/own-browser';
 import { countPixels, INK, openPlayground, playUntil, readParameters } from './helpers/playground';
 
 /** Console errors and uncaught exceptions of the test's page. */
@@ -38,7 +39,10 @@ function readHistory(page: Page): Promise<{ epochs: number; stride: number; poin
   });
 }
 
-test('a GPU process crash in the middle of a page run: the page says so and training goes on without a gap', async ({ page, browser }) => {
+test('a GPU process crash in the middle of a page run: the page says so and training goes on without a gap', async ({ ownBrowser }) => {
+  // Its own browser: see helpers/own-browser.ts.
+  const { page } = ownBrowser;
+  recordErrors(page, errors);
   allowed = [/WebGPU device lost/];
   // Mini-batches of 64 from 20,000 rows: about 300 small steps an epoch, a long GPU run.
   await openPlayground(page, 'dataset=linear&n=20000&features=4&activation=tanh&lr=0.002&batch=mini&batchSize=64&epochs=1000000&backend=gpu&seed=4');
@@ -46,8 +50,7 @@ test('a GPU process crash in the middle of a page run: the page says so and trai
   await expect.poll(() => epochsDone(page), { timeout: 60_000 }).toBeGreaterThan(5);
   await expect(page.getByTestId('status')).toContainText('Training on the GPU');
 
-  const cdp = await browser.newBrowserCDPSession();
-  await cdp.send('Browser.crashGpuProcess');
+  await ownBrowser.crashGpuProcess();
   const atCrash = await epochsDone(page);
 
   // The lost device is on the status line, and so is where training went on.
@@ -88,7 +91,10 @@ test('a GPU process crash in the middle of a page run: the page says so and trai
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
-test('a GPU process crash while paused: the charts lose their canvases and draw them again', async ({ page, browser }) => {
+test('a GPU process crash while paused: the charts lose their canvases and draw them again', async ({ ownBrowser }) => {
+  // Its own browser: see helpers/own-browser.ts.
+  const { page } = ownBrowser;
+  recordErrors(page, errors);
   allowed = [/WebGPU device lost/];
   await openPlayground(page, 'dataset=celsius&n=100&activation=identity&loss=mse&lr=0.001&batch=full&epochs=300&backend=gpu&seed=1');
   await playUntil(page, 300);
@@ -106,8 +112,7 @@ test('a GPU process crash while paused: the charts lose their canvases and draw 
       root.querySelector(c)!.shadowRoot!.querySelector('canvas')!.addEventListener('contextrestored', () => { counts[c]++; });
     }
   }, charts);
-  const cdp = await browser.newBrowserCDPSession();
-  await cdp.send('Browser.crashGpuProcess');
+  await ownBrowser.crashGpuProcess();
   await expect(page.getByTestId('gpu-event')).toContainText('GPU device lost at', { timeout: 60_000 });
   await expect.poll(() => page.evaluate(() => Object.values((window as unknown as { restored: Record<string, number> }).restored)),
     { timeout: 10_000, message: 'Chromium restores each lost canvas' }).toEqual([1, 1]);
