@@ -16,6 +16,15 @@ test("'auto' picks a backend for each workload and gives its measurements as the
   }
 });
 
+test("where the run's batches go to the CPU workers, so do the calibration's: the sample has 2^20 values at least", async () => {
+  // 2^18 rows of 8 features: full batches go to the workers; 65,536 rows would not (2^19.2 values).
+  const result = await train({
+    backend: 'auto', dataset: { kind: 'blobs', n: 2 ** 18, features: 8 }, activation: 'sigmoid', loss: 'bce',
+    learningRate: 0.1, epochs: 2, batchSize: 2 ** 18,
+  });
+  expect(result.backendReason).toMatch(/\(timed on 116,509 samples, batch 116,509\)$/);
+});
+
 test('explicit backends say they were asked for', async () => {
   const config: TrainConfig = { backend: 'gpu', dataset: { kind: 'celsius', n: 10 }, activation: 'identity', loss: 'mse', learningRate: 1e-3, epochs: 1, batchSize: 10 };
   expect((await train(config)).backendReason).toBe('the GPU was asked for');
