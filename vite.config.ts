@@ -4,8 +4,13 @@ import { playwright } from '@vitest/browser-playwright';
 // @ts-expect-error plain ES module shared with the Node scripts
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
-  server: { port: 5173 },
+  // Cross-origin isolation gives the CPU workers one SharedArrayBuffer of the dataset
+  // (src/cpu/worker-pool.ts); without it they fall back to a shard each.
+  server: { port: 5173, headers: ISOLATION },
+  preview: { headers: ISOLATION },
   build: { target: 'es2022' },
   worker: { format: 'es' },
   test: {

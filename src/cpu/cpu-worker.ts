@@ -1,7 +1,9 @@
 /**
  * A CPU worker: owns a shard of the dataset (generated here, in parallel with the other
  * workers) and returns the batch sums over its rows, the same shape as the GPU's
- * per-workgroup partials.
+ * per-workgroup partials. Where the page is cross-origin isolated, the workers instead
+ * generate one shared copy together and take blocks of each batch from a shared
+ * counter, so a slower core simply takes fewer blocks.
  */
 import { fillPackedRows, truthOf } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
@@ -30,7 +32,13 @@ function reply(message: FromWorker, transfer: Transferable[] = []): void {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
-    if (message.type === 'load') {
+    if (message.type === 'load' && message.shared) {
+      const { spec, first, end, shared } = message;
+      const rows = new Float32Array(shared.rows);
+      if (shared.fill) fillPackedRows(spec, truthOf(spec), first, end, rows, first * (spec.d + 1));
+      shard = { key: 'shared', first: 0, rows };
+      reply({ type: 'loaded', id: message.id });
+    } else if (message.type === 'load') {
       const { spec, first, end } = message;
       const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed, first, end]);
       const kept = shards.findIndex((s) => s.key === key);
@@ -50,11 +58,21 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     } else {
       if (!shard) throw new Error('no shard loaded');
       const d = message.weights.length;
+      const inputs = { rows: shard.rows, firstRow: shard.first, d, activation: message.activation, loss: message.loss, weights: message.weights, bias: message.bias };
       const sums = new Float64Array(d + 2);
-      accumulatePositions(
-        { rows: shard.rows, firstRow: shard.first, d, activation: message.activation, loss: message.loss, weights: message.weights, bias: message.bias },
-        message.schedule, message.key, message.from, message.to, sums,
-      );
+      const { blocks } = message;
+      if (blocks) {
+        const next = new Int32Array(blocks.next);
+        const partials = new Float64Array(blocks.partials);
+        for (let b = Atomics.add(next, 0, 1); b < blocks.count; b = Atomics.add(next, 0, 1)) {
+          const from = message.from + b * blocks.size;
+          const out = partials.subarray(b * (d + 2), (b + 1) * (d + 2));
+          out.fill(0);
+          accumulatePositions(inputs, message.schedule, message.key, from, Math.min(message.to, from + blocks.size), out);
+        }
+      } else {
+        accumulatePositions(inputs, message.schedule, message.key, message.from, message.to, sums);
+      }
       reply({ type: 'sums', id: message.id, sums }, [sums.buffer]);
     }
   } catch (e) {

@@ -1,8 +1,14 @@
 /**
- * Data-parallel CPU training: one worker per core, each owning a contiguous shard of the
- * dataset and returning partial sums for each batch, which the trainer adds up in worker
- * order (so results do not depend on timing). The pool outlives trainers so shards are
- * generated once per dataset; one trainer uses it at a time.
+ * Data-parallel CPU training: one worker per core, returning partial sums for each
+ * batch, which the trainer adds up in a fixed order (so results do not depend on
+ * timing). The pool outlives trainers so the data is generated once per dataset; one
+ * trainer uses it at a time.
+ *
+ * Where the page is cross-origin isolated, the workers generate one SharedArrayBuffer
+ * of the dataset together, and each batch is cut into blocks that the workers take from
+ * a shared counter: a core that runs slower (a busy or an efficiency core) takes fewer
+ * blocks instead of holding up the batch. Blocks are added in block order. Elsewhere
+ * each worker owns a contiguous shard and sums its own rows.
  */
 import type { BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
@@ -13,12 +19,25 @@ import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** Workers to use; 'auto' is one per core (at most 8). Benchmarks set 1 to measure one worker. */
 let requestedWorkers: number | 'auto' = 'auto';
+/** Whether the shared dataset may be used where the page allows it (tests turn it off to cover shards). */
+let sharedAllowed = true;
 let pool: WorkerPool | null = null;
 let poolInUse = false;
 
 export function setCpuWorkers(count: number | 'auto'): void {
   requestedWorkers = count;
 }
+
+export function setCpuSharedMemory(allowed: boolean): void {
+  sharedAllowed = allowed;
+}
+
+function sharedMemoryAvailable(): boolean {
+  return sharedAllowed && globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+}
+
+/** Positions per block of a batch on the shared dataset: 64 blocks at n = 2^20. */
+const BLOCK_POSITIONS = 2 ** 14;
 
 function workerCount(): number {
   const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
@@ -56,6 +75,12 @@ export class WorkerPool implements BatchSummer {
   #nextId = 1;
   #activation: Activation = 'identity';
   #loss: LossKind = 'mse';
+  /** The shared dataset, once every worker has filled its part; null in shard mode. */
+  #shared: { key: string; rows: SharedArrayBuffer } | null = null;
+  /** Whether the loaded dataset is the shared one. */
+  #useShared = false;
+  /** The block counter and the per-block sums, grown as batches need. */
+  #blocks: { next: SharedArrayBuffer; partials: SharedArrayBuffer } | null = null;
 
   constructor(size: number) {
     this.size = size;
@@ -93,22 +118,52 @@ export class WorkerPool implements BatchSummer {
   async load(spec: CheckedDataset, activation: Activation, loss: LossKind, signal?: AbortSignal): Promise<void> {
     this.#activation = activation;
     this.#loss = loss;
-    await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
-      type: 'load', id: this.#nextId++, spec,
-      first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size),
-    })));
+    this.#useShared = sharedMemoryAvailable();
+    const range = (w: number) => ({ first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size) });
+    if (this.#useShared) {
+      const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed]);
+      const kept = this.#shared?.key === key ? this.#shared.rows : null;
+      this.#shared = null; // let the previous dataset go before allocating the next
+      const rows = kept ?? new SharedArrayBuffer(spec.n * (spec.d + 1) * 4);
+      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
+        type: 'load', id: this.#nextId++, spec, ...range(w), shared: { rows, fill: !kept },
+      })));
+      this.#shared = { key, rows };
+    } else {
+      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, { type: 'load', id: this.#nextId++, spec, ...range(w) })));
+    }
     throwIfAborted(signal);
+  }
+
+  /** Counter and per-block sums for `values` float64 values (reset counter). */
+  #blockBuffers(values: number): { next: SharedArrayBuffer; partials: SharedArrayBuffer } {
+    if (!this.#blocks || this.#blocks.partials.byteLength < values * 8) {
+      this.#blocks = { next: new SharedArrayBuffer(4), partials: new SharedArrayBuffer(values * 8) };
+    }
+    Atomics.store(new Int32Array(this.#blocks.next), 0, 0);
+    return this.#blocks;
   }
 
   async sums(weights: Float64Array, bias: number, schedule: BatchSchedule, key: number, from: number, to: number,
     out: Float64Array, signal?: AbortSignal): Promise<void> {
+    const sums = out.length;
+    const count = Math.ceil((to - from) / BLOCK_POSITIONS);
+    const blocks = this.#useShared ? this.#blockBuffers(count * sums) : null;
     const replies = await Promise.all(this.#workers.map((worker) => this.#ask(worker, {
       type: 'sums', id: this.#nextId++, activation: this.#activation, loss: this.#loss,
       weights, bias, schedule, key, from, to,
+      ...(blocks ? { blocks: { ...blocks, size: BLOCK_POSITIONS, count } } : {}),
     })));
-    for (const reply of replies) {
-      if (reply.type !== 'sums') continue;
-      for (let k = 0; k < out.length; k++) out[k] += reply.sums[k];
+    if (blocks) {
+      const partials = new Float64Array(blocks.partials, 0, count * sums);
+      for (let b = 0; b < count; b++) {
+        for (let k = 0; k < sums; k++) out[k] += partials[b * sums + k];
+      }
+    } else {
+      for (const reply of replies) {
+        if (reply.type !== 'sums') continue;
+        for (let k = 0; k < sums; k++) out[k] += reply.sums[k];
+      }
     }
     throwIfAborted(signal);
   }

@@ -3,13 +3,30 @@ import type { BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
 import type { CheckedDataset } from '../engine/validate';
 
-/** Generate (or keep) rows [first, end) of a dataset. */
+/**
+ * Generate (or keep) rows [first, end) of a dataset. With `shared`, the rows go into
+ * that buffer of the whole dataset (only when `fill`: the pool knows whether it is
+ * filled already), and the worker then reads every row from it.
+ */
 export interface LoadShard {
   type: 'load';
   id: number;
   spec: CheckedDataset;
   first: number;
   end: number;
+  shared?: { rows: SharedArrayBuffer; fill: boolean };
+}
+
+/**
+ * Positions [from, to) cut into `count` blocks of `size`: each worker takes the next
+ * block from `next` (Atomics) until none is left, and writes block b's sums at
+ * partials[b (d + 2) ..]. Which worker took which block does not change the result.
+ */
+export interface SharedBlocks {
+  next: SharedArrayBuffer;
+  partials: SharedArrayBuffer;
+  size: number;
+  count: number;
 }
 
 /** Sums of batch positions [from, to) over the rows of this worker's shard. */
@@ -24,6 +41,7 @@ export interface SumShard {
   key: number;
   from: number;
   to: number;
+  blocks?: SharedBlocks;
 }
 
 export type ToWorker = LoadShard | SumShard;
