@@ -124,3 +124,8 @@ test("'auto' shows which backend it chose and what it measured", async ({ page }
   const chosen = (await reason.textContent())!.match(/chose the (GPU|CPU)/)![1];
   await expect(page.getByTestId('status')).toContainText(`Training on the ${chosen}`);
 });
+
+test('the page is cross-origin isolated, so the CPU workers can share one dataset', async ({ page }) => {
+  await openPlayground(page);
+  expect(await page.evaluate(() => crossOriginIsolated && typeof SharedArrayBuffer === 'function')).toBe(true);
+});
