@@ -5,7 +5,7 @@
  * generate one shared copy together and take blocks of each batch from a shared
  * counter, so a slower core simply takes fewer blocks.
  */
-import { fillPackedRows, truthOf } from '../engine/dataset';
+import { datasetKey, fillPackedRows, truthOf } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
 import { allocateRows } from './dataset-cache';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -40,7 +40,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       reply({ type: 'loaded', id: message.id });
     } else if (message.type === 'load') {
       const { spec, first, end } = message;
-      const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed, first, end]);
+      const key = `${datasetKey(spec)} rows ${first}..${end}`;
       const kept = shards.findIndex((s) => s.key === key);
       if (kept >= 0) {
         shard = shards.splice(kept, 1)[0];

@@ -2,7 +2,7 @@
  * The CPU's copy of the most recent dataset, generated in slices (yielding between them)
  * and kept so that training the same data again starts at once. Trainers only read it.
  */
-import { fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
+import { datasetKey, fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
 import { DeviceCapacityError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
@@ -27,7 +27,7 @@ export function allocateRows(spec: CheckedDataset, rows = spec.n): Float32Array 
 
 /** Packed rows (d features, then the label) of a dataset. */
 export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
-  const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed]);
+  const key = datasetKey(spec);
   if (latest?.key !== key) {
     latest = null; // let the previous dataset be collected before allocating the next
     const rows = generateRows(spec, signal);

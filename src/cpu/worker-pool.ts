@@ -10,6 +10,7 @@
  * blocks instead of holding up the batch. Blocks are added in block order. Elsewhere
  * each worker owns a contiguous shard and sums its own rows.
  */
+import { datasetKey } from '../engine/dataset';
 import type { BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
 import type { CheckedDataset } from '../engine/validate';
@@ -34,6 +35,20 @@ export function setCpuSharedMemory(allowed: boolean): void {
 
 function sharedMemoryAvailable(): boolean {
   return sharedAllowed && globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+}
+
+/**
+ * A SharedArrayBuffer for the dataset's packed rows, or null where the browser refuses
+ * that much: the workers still hold the previous dataset until the new one reaches them,
+ * so for a moment both are alive. Shards then take over; each worker lets its old data
+ * go before allocating its shard.
+ */
+function allocateShared(spec: CheckedDataset): SharedArrayBuffer | null {
+  try {
+    return new SharedArrayBuffer(spec.n * (spec.d + 1) * 4);
+  } catch {
+    return null;
+  }
 }
 
 /** Positions per block of a batch on the shared dataset: 64 blocks at n = 2^20. */
@@ -114,17 +129,17 @@ export class WorkerPool implements BatchSummer {
     });
   }
 
-  /** Gives each worker its shard of `spec` (generated in parallel; kept if it already has it). */
+  /** Gives the workers `spec`: its shared copy or a shard each (generated in parallel; kept if they have it). */
   async load(spec: CheckedDataset, activation: Activation, loss: LossKind, signal?: AbortSignal): Promise<void> {
     this.#activation = activation;
     this.#loss = loss;
-    this.#useShared = sharedMemoryAvailable();
     const range = (w: number) => ({ first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size) });
-    if (this.#useShared) {
-      const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed]);
-      const kept = this.#shared?.key === key ? this.#shared.rows : null;
-      this.#shared = null; // let the previous dataset go before allocating the next
-      const rows = kept ?? new SharedArrayBuffer(spec.n * (spec.d + 1) * 4);
+    const key = datasetKey(spec);
+    const kept = this.#shared?.key === key ? this.#shared.rows : null;
+    this.#shared = null; // let the previous dataset go before allocating the next
+    const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec) : null;
+    this.#useShared = rows !== null;
+    if (rows) {
       await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
         type: 'load', id: this.#nextId++, spec, ...range(w), shared: { rows, fill: !kept },
       })));

@@ -16,6 +16,11 @@ export interface DatasetTruth {
   bias: number;
 }
 
+/** What identifies a dataset's values: the caches of both backends and the workers key on it. */
+export function datasetKey(spec: CheckedDataset): string {
+  return JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed]);
+}
+
 export function truthOf(spec: CheckedDataset): DatasetTruth {
   if (spec.kind === 'celsius') return { weights: [1.8], bias: 32 };
   const key = streamKey(spec.seed, Stream.truth);

@@ -5,6 +5,7 @@
  * asking for another evicts it, and its buffers are destroyed once no trainer uses them.
  */
 import { destroyBuffer } from './buffer-registry';
+import { datasetKey } from '../engine/dataset';
 import type { CheckedDataset } from '../engine/validate';
 import { checkCapacity, uploadRows, type GpuRows } from './dataset-upload';
 
@@ -24,7 +25,7 @@ let latest: Entry | null = null;
 export async function acquireRows(
   device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal,
 ): Promise<{ rows: GpuRows; release: () => void }> {
-  const key = JSON.stringify([spec.kind, spec.n, spec.d, spec.noise, spec.seed, maxChunkBytes]);
+  const key = `${datasetKey(spec)} chunks of ${maxChunkBytes} bytes`;
   let entry = latest;
   if (!entry || entry.key !== key || entry.device !== device) {
     checkCapacity(device, spec); // a refused dataset must not cost the cached one
