@@ -1,4 +1,3 @@
-import './scripts/node-polyfills.mjs';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 // @ts-expect-error plain ES module shared with the Node scripts

@@ -1,12 +1,13 @@
 // `npm test`: every test. Type check, unit tests (Node), GPU kernel tests (Vitest browser
 // mode in headless Chromium with WebGPU), then end-to-end tests of the page (Playwright).
 import { spawnSync } from 'node:child_process';
-import { ensureDependencies } from './ensure-deps.mjs';
-import { requireChromium } from './chromium.mjs';
+import { ensureDependencies, requireNode } from './ensure-deps.mjs';
+import { ensureSystemPackages } from './system-deps.mjs';
 
-ensureDependencies();
 try {
-  requireChromium();
+  requireNode();
+  ensureSystemPackages();
+  ensureDependencies();
 } catch (e) {
   console.error(e.message);
   process.exit(1);
