@@ -4,6 +4,9 @@
 // Constants D, WG, APPLY filled in by src/gpu/shader-source.ts.
 
 const SUMS: u32 = D + 2u;
+// params holds the D + 1 parameters, their Kahan compensations, then the parameters as
+// they were after the last whole epoch (what readbacks report).
+const EPOCH_PARAMS: u32 = 2u * (D + 1u);
 
 @group(0) @binding(0) var<uniform> settings: Settings;
 @group(0) @binding(1) var<storage, read_write> params: array<f32>;
@@ -18,16 +21,19 @@ var<workgroup> totals: array<f32, SUMS>;
 fn main(@builtin(local_invocation_index) lid: u32) {
   let count = min(settings.batchSize, settings.n - state.batch * settings.batchSize);
   let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
+  // Read before the barrier below, after which thread 0 moves the cursor on.
+  let endsEpoch = state.batch + 1u == settings.batchesPerEpoch;
   for (var k = lid; k < SUMS; k += WG) {
     var total = 0.0;
     for (var p = 0u; p < settings.partialCount; p++) { total += partials[p * SUMS + k]; }
     totals[k] = total;
     if (APPLY) {
       if (k <= D) {
-        // params holds the D + 1 parameters, then their Kahan compensations.
         var compensation = params[D + 1u + k];
-        params[k] = compensatedStep(params[k], -settings.learningRate * scale * total, &compensation);
+        let stepped = compensatedStep(params[k], -settings.learningRate * scale * total, &compensation);
+        params[k] = stepped;
         params[D + 1u + k] = compensation;
+        if (endsEpoch) { params[EPOCH_PARAMS + k] = stepped; }
       }
     } else {
       gradientOut[k] = select(total * scale, total / f32(count), k == D + 1u);

@@ -8,6 +8,9 @@
 
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
+// params holds the D + 1 parameters, their Kahan compensations, then the parameters as
+// they were after the last whole epoch.
+const EPOCH_PARAMS: u32 = 2u * STRIDE;
 
 @group(0) @binding(0) var<uniform> settings: Settings;
 @group(0) @binding(1) var<storage, read_write> params: array<f32>;
@@ -41,7 +44,6 @@ fn rowValue(c: u32, i: u32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
-  // params holds the D + 1 parameters, then their Kahan compensations.
   for (var k = lid; k < STRIDE; k += WG) {
     current[k] = params[k];
     compensation[k] = params[STRIDE + k];
@@ -95,6 +97,8 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     batch += 1u;
     if (batch == settings.batchesPerEpoch) {
       if (lid == 0u) { losses[epoch % settings.ringSize] = epochLoss / f32(settings.batchesPerEpoch); }
+      // The parameters after this epoch, for readbacks: a checkpoint is never mid-epoch.
+      for (var k = lid; k < STRIDE; k += WG) { params[EPOCH_PARAMS + k] = current[k]; }
       epoch += 1u;
       batch = 0u;
       epochLoss = 0.0;

@@ -21,12 +21,17 @@ export interface Trainer {
   readonly backend: Backend;
   /** Adapter description for the GPU ("google swiftshader", "nvidia hopper"). */
   readonly adapter?: string;
-  /** The latest parameters known to be finite, and the epoch they belong to. */
+  /**
+   * The latest parameters known to be finite, and the epoch they belong to: always the
+   * parameters after exactly that many whole epochs, never a position inside an epoch.
+   */
   readonly checkpoint: Checkpoint;
   /**
-   * Trains `epochs` epochs from the current parameters, reporting groups of epochs.
+   * Trains `epochs` epochs from the current parameters, reporting groups of whole epochs.
    * Throws DivergenceError when the loss or a parameter overflows, and (GPU) GpuLostError
-   * when the device goes away; the checkpoint then says where to go on from.
+   * when the device goes away; the checkpoint then says where to go on from. After a
+   * cancelled run only dispose() is meant: work already submitted may have gone past the
+   * checkpoint.
    */
   run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }>;
   /** Gradient (with the configured reduction) and mean loss over the whole dataset at the current parameters. */

@@ -2,8 +2,9 @@
  * Gradient descent on the GPU. Parameters, the (epoch, batch) cursor and the loss of each
  * epoch live in GPU buffers and are updated by the kernels themselves, so many steps are
  * recorded into one submission with nothing read back between them. After each
- * submission a copy of the parameters, the cursor and the loss ring goes to a staging
- * buffer that is mapped asynchronously while the next submission already runs.
+ * submission a copy of the parameters after the last whole epoch, the cursor and the loss
+ * ring goes to a staging buffer that is mapped asynchronously while the next submission
+ * already runs; the cursor is checked against what was submitted.
  */
 import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
@@ -30,6 +31,12 @@ const SMALL_DISPATCH_VALUES = 2 ** 20;
 const SETTINGS_BYTES = 48;
 /** Bytes of the cursor (shaders' State): epoch, batch, running epoch loss, batches left, loss compensation, padding. */
 const STATE_BYTES = 32;
+/**
+ * The parameters buffer holds, in units of D + 1 floats: the parameters, their Kahan
+ * compensations, and the parameters after the last whole epoch, which the kernels write
+ * as each epoch ends and readbacks report (a checkpoint is never taken mid-epoch).
+ */
+const EPOCH_PARAMS_BLOCK = 2;
 
 export interface GpuTrainerOptions {
   /** Largest chunk of rows per storage binding; defaults to the device's limit. */
@@ -52,10 +59,18 @@ export class GpuLostError extends Error {
   }
 }
 
+/** A position in training: the epoch (from the start of the whole run) and the batch within it. */
+interface Cursor {
+  epoch: number;
+  batch: number;
+}
+
 interface InFlight {
   staging: GPUBuffer;
   mapped: Promise<void>;
   batches: number;
+  /** Where the cursor must stand once the submission has run. */
+  end: Cursor;
   /** What the validation error scope around encoding and submitting caught. */
   refused: Promise<GPUError | null>;
 }
@@ -102,6 +117,8 @@ export class GpuTrainer implements Trainer {
   #batchesPerDispatch = 1;
   /** Epochs finished (from the start of the whole run), as last read back. */
   #epochsDone: number;
+  /** Where the cursor will stand once everything submitted has run. */
+  #submittedTo: Cursor;
   /** Parameters as last read back, all finite. */
   checkpoint: Checkpoint;
   #shape: LaunchShape;
@@ -121,12 +138,15 @@ export class GpuTrainer implements Trainer {
     this.chunkCount = rows.buffers.length;
     this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
     const d = config.dataset.d;
-    // The D + 1 parameters, then the Kahan compensation of each (starting at 0).
-    this.#params = this.#buffer('parameters', 2 * (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
-    device.queue.writeBuffer(this.#params, 0, Float32Array.from([...config.weights, config.bias]));
+    // The D + 1 parameters, the Kahan compensation of each (starting at 0), the parameters after the last epoch.
+    this.#params = this.#buffer('parameters', (EPOCH_PARAMS_BLOCK + 1) * (d + 1) * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    const initial = Float32Array.from([...config.weights, config.bias]);
+    device.queue.writeBuffer(this.#params, 0, initial);
+    device.queue.writeBuffer(this.#params, EPOCH_PARAMS_BLOCK * (d + 1) * 4, initial);
     this.#state = this.#buffer('cursor', STATE_BYTES, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(this.#state, 0, Uint32Array.of(config.startEpoch));
     this.#epochsDone = config.startEpoch;
+    this.#submittedTo = { epoch: config.startEpoch, batch: 0 };
     this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
     this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     const bindingsLeft = device.limits.maxStorageBuffersPerShaderStage - 3;
@@ -337,31 +357,38 @@ export class GpuTrainer implements Trainer {
     const staging = this.#stagingPool.pop()
       ?? this.#buffer('readback', this.#stagingBytes(), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     const paramBytes = (this.#config.dataset.d + 1) * 4;
-    encoder.copyBufferToBuffer(this.#params, 0, staging, 0, paramBytes);
+    encoder.copyBufferToBuffer(this.#params, EPOCH_PARAMS_BLOCK * paramBytes, staging, 0, paramBytes);
     encoder.copyBufferToBuffer(this.#state, 0, staging, paramBytes, STATE_BYTES);
     encoder.copyBufferToBuffer(this.#losses, 0, staging, paramBytes + STATE_BYTES, LOSS_RING * 4);
     device.queue.submit([encoder.finish()]);
     // A lost device settles scopes with null; nothing is refused then.
     const refused = device.popErrorScope().catch(() => null);
-    return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches, refused };
+    // Counted as (epoch, batch): epochs times batches per epoch can pass 2^53.
+    const batch = this.#submittedTo.batch + batches;
+    const perEpoch = this.#schedule.batchesPerEpoch;
+    this.#submittedTo = { epoch: this.#submittedTo.epoch + Math.floor(batch / perEpoch), batch: batch % perEpoch };
+    return { staging, mapped: staging.mapAsync(GPUMapMode.READ), batches, end: this.#submittedTo, refused };
   }
 
   /**
-   * Reads a finished submission: parameters, epochs done, and the losses of new epochs.
-   * The values are checked here, on the CPU, because WGSL compilers may assume that NaN
-   * and infinity never occur and fold away any test for them in a shader.
+   * Reads a finished submission: the parameters after the last whole epoch, epochs done,
+   * and the losses of new epochs. The values are checked here, on the CPU, because WGSL
+   * compilers may assume that NaN and infinity never occur and fold away any test for
+   * them in a shader. So is the cursor: an implementation that drops work must not pass
+   * for one that did it.
    */
   #read(flight: InFlight, lossesSoFar: number[]): EpochReport {
     const d = this.#config.dataset.d;
     const bytes = flight.staging.getMappedRange();
     const params = new Float32Array(bytes, 0, d + 1);
-    const epoch = new Uint32Array(bytes, (d + 1) * 4, 1)[0];
+    const [epoch, batch, , remaining] = new Uint32Array(bytes, (d + 1) * 4, 4);
     const ring = new Float32Array(bytes, (d + 1) * 4 + STATE_BYTES, LOSS_RING);
     const losses: number[] = [];
     for (let e = this.#epochsDone; e < epoch; e++) losses.push(ring[e % LOSS_RING]);
     const result = { weights: Array.from(params.subarray(0, d)), bias: params[d], epoch, losses };
     flight.staging.unmap();
     this.#stagingPool.push(flight.staging);
+    this.#checkCursor(flight, epoch, batch, remaining);
     const firstBad = losses.findIndex(isDiverged);
     if (firstBad >= 0 || isDiverged(result.bias) || result.weights.some(isDiverged)) {
       const epochOfOverflow = firstBad >= 0 ? this.#epochsDone + firstBad + 1 : Math.max(epoch, this.#epochsDone + 1);
@@ -382,7 +409,10 @@ export class GpuTrainer implements Trainer {
     let lastDone = performance.now();
     try {
       while (submitted < total || inFlight.length > 0) {
-        if (submitted < total && inFlight.length < MAX_IN_FLIGHT && !signal?.aborted) {
+        // Before anything is submitted, and after every readback: what is in flight is
+        // drained below, so an abort never leaves a mapping pending.
+        throwIfAborted(signal);
+        if (submitted < total && inFlight.length < MAX_IN_FLIGHT) {
           const batches = Math.min(total - submitted, this.#batchesPerSubmission);
           inFlight.push(this.#submit(batches));
           submitted += batches;
@@ -399,7 +429,6 @@ export class GpuTrainer implements Trainer {
         latest = result;
         losses.push(...result.losses);
         if (result.losses.length > 0) report(result);
-        throwIfAborted(signal);
       }
     } catch (e) {
       // A lost device rejects pending mappings; say so, with where training can go on from.
@@ -424,6 +453,19 @@ export class GpuTrainer implements Trainer {
     if (lostReason(this.#device) !== null) return true;
     const lost = await Promise.race([this.#device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
     return lost;
+  }
+
+  /** Refuses a readback whose cursor did not move exactly as far as its submission asked. */
+  #checkCursor(flight: InFlight, epoch: number, batch: number, remaining: number): void {
+    const { end } = flight;
+    const leftOver = this.strategy === 'small-batch' ? remaining : 0;
+    if (epoch === end.epoch && batch === end.batch && leftOver === 0) return;
+    const expected = `epoch ${end.epoch}, batch ${end.batch}`;
+    // Exact for any shortfall within a submission, which spans at most half the loss ring's epochs.
+    const ran = flight.batches - ((end.epoch - epoch) * this.#schedule.batchesPerEpoch + end.batch - batch);
+    throw new GpuRefusedError('training commands',
+      `a submission of ${flight.batches} batches moved the cursor by ${ran} (to epoch ${epoch}, batch ${batch}; expected ${expected}` +
+      `${leftOver ? `, with ${leftOver} batches left unrun` : ''}): this WebGPU implementation did not run all the work it accepted`);
   }
 
   /** Scales the batches per submission towards TARGET_SUBMISSION_MS. */
