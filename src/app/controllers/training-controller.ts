@@ -11,7 +11,7 @@ import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
 import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
-import { shuffleSeed, trainConfig, type Parameters } from '../state/train-config';
+import { trainConfig, type Parameters } from '../state/train-config';
 import { FrameThrottle } from './frame-throttle';
 
 /** Where a run stands. */
@@ -155,7 +155,7 @@ export class TrainingController implements ReactiveController {
     const epochs = mode === 'step' ? 1 : left > 0 ? left : s.epochs;
     this.phase = 'starting';
     this.error = undefined;
-    const config = trainConfig(s, this.current, epochs, shuffleSeed(s.seed, startEpoch));
+    const config = trainConfig(s, this.current, epochs, startEpoch);
     const onProgress = (p: Progress): void => {
       if (generation !== this.#generation) return;
       this.history.push(p.losses);
