@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { gradients, train, type TrainConfig } from '../../src/index';
+import { gradients, makeDataset, train, type TrainConfig } from '../../src/index';
+import { keyOfEpoch, makeSchedule, rowAt } from '../../src/engine/schedule';
 
 const celsius = (reduction: 'mean' | 'sum'): TrainConfig => ({
   backend: 'cpu', dataset: { kind: 'celsius', n: 100 }, activation: 'identity', loss: 'mse',
@@ -46,10 +47,29 @@ test('stochastic and mini-batch descent visit every sample once per epoch', asyn
 });
 
 test('mini-batches keep a short last batch and the loss is the mean of batch losses', async () => {
-  // n = 10, batch 4: batches of 4, 4 and 2. Each batch's loss is taken before its update.
-  const r = await train({ backend: 'cpu', dataset: { kind: 'linear', n: 10, features: 1 }, activation: 'identity', loss: 'mse', learningRate: 0.05, epochs: 2, batchSize: 4 });
+  // n = 10, batch 4: batches of 4, 4 and 2 (shuffled rows). With a learning rate too small
+  // to move the parameters, each epoch's loss is the mean of the three batch means, which
+  // weights the short batch's rows 2.5 times as much as the full mean over 10 rows would.
+  const config: TrainConfig = {
+    backend: 'cpu', dataset: { kind: 'linear', n: 10, features: 1 }, activation: 'identity', loss: 'mse',
+    learningRate: 1e-300, epochs: 2, batchSize: 4, init: { weights: [0.5], bias: -0.25 }, seed: 3,
+  };
+  const { x, y } = makeDataset(config.dataset);
+  const schedule = makeSchedule(10, 4, 3);
+  const sampleLossAt = (row: number) => (0.5 * x[row] - 0.25 - y[row]) ** 2;
+  const r = await train(config);
   expect(r.losses).toHaveLength(2);
-  expect(r.losses[1]).toBeLessThan(r.losses[0]);
+  r.losses.forEach((loss, epoch) => {
+    const key = keyOfEpoch(schedule, epoch);
+    const batchMeans = [[0, 4], [4, 4], [8, 2]].map(([from, count]) => {
+      let sum = 0;
+      for (let p = from; p < from + count; p++) sum += sampleLossAt(rowAt(schedule, key, p));
+      return sum / count;
+    });
+    expect(loss).toBeCloseTo((batchMeans[0] + batchMeans[1] + batchMeans[2]) / 3, 12);
+  });
+  const fullMean = Array.from({ length: 10 }, (_, row) => sampleLossAt(row)).reduce((a, b) => a + b) / 10;
+  expect(Math.abs(r.losses[0] - fullMean)).toBeGreaterThan(1e-6);
 });
 
 test('progress is reported and the run can be aborted', async () => {

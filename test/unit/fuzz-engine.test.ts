@@ -480,7 +480,17 @@ describe('inputs the fuzzing once got through', () => {
   });
 });
 
-test('fuzz figures', () => {
-  // Printed for the record; each property above ran RUNS inputs.
+test('the fuzzing reached every entry point, both outcomes and every top-level field', () => {
+  // Printed for the record; the counts also prove the properties above ran on real variety.
   console.info(`fuzz-engine: ${JSON.stringify(tried)}`);
+  expect(tried.train).toBe(2 * RUNS);
+  for (const entry of [tried.gradients, tried.makeDataset, tried.explain]) expect(entry).toBeGreaterThanOrEqual(RUNS);
+  // Each kind of draw leans neither way: at least a tenth refused and a tenth accepted.
+  const all = tried.refused + tried.accepted;
+  expect(tried.refused).toBeGreaterThan(all / 10);
+  expect(tried.accepted).toBeGreaterThan(all / 10);
+  const named = Object.keys(tried.fields);
+  for (const field of ['backend', 'activation', 'loss', 'learningRate', 'epochs', 'batchSize', 'dataset.kind', 'dataset.n']) {
+    expect(named, `no refusal named ${field}`).toContain(field);
+  }
 });

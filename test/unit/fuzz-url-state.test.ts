@@ -160,6 +160,12 @@ describe('fuzz: applyEdit (what the form sends)', () => {
   });
 });
 
-test('fuzz figures', () => {
+test('the fuzzing tried queries and edits, refused and applied', () => {
+  // Printed for the record; the counts also prove the properties above ran on real variety.
   console.info(`fuzz-url-state: ${JSON.stringify(counts)}`);
+  expect(counts.queries).toBeGreaterThanOrEqual(RUNS);
+  expect(counts.edits).toBe(RUNS);
+  expect(counts.refusedEdits).toBeGreaterThan(RUNS / 10);
+  expect(counts.edited).toBeGreaterThan(RUNS / 10);
+  expect(counts.problems).toBeGreaterThan(RUNS / 10);
 });
