@@ -42,6 +42,23 @@ export default defineConfig({
           },
         },
       },
+      {
+        extends: true,
+        test: {
+          // The same GPU tests on Dawn in Node (see the setup file for why).
+          name: 'gpu-node',
+          include: ['test/gpu/**/*.test.ts', 'test/node-webgpu/**/*.test.ts'],
+          // Web Workers and cross-origin isolation exist only in a browser; Node sums on the main thread.
+          exclude: ['test/gpu/cpu-workers.test.ts'],
+          environment: 'node',
+          setupFiles: ['test/node-webgpu/setup.ts'],
+          // Child processes, not threads: a worker thread's process.env is its own copy, so the
+          // Vulkan loader would not see VK_ICD_FILENAMES from the setup file (threads: no adapter).
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
