@@ -167,7 +167,7 @@ test('more data than the engine holds (2^29 values): named with the limit, via t
 /**
  * A GPU that offers only WebGPU's default limits (128 MiB per binding, 256 MiB per
  * buffer), as many integrated GPUs do: the adapter is made to report those, so the
- * engine asks for no more, and holds at most 4 x 128 MiB = 512 MiB of data.
+ * engine asks for no more, and puts at most 4 x 128 MiB = 512 MiB of data on it.
  */
 async function useGpuWithDefaultLimits(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -194,12 +194,12 @@ test('more data than the GPU holds: the limit is shown next to the sample count,
   await openPlayground(page, 'dataset=linear&n=100000000&epochs=2&backend=gpu');
   const hint = page.getByTestId('gpu-capacity');
   await expect(hint).toHaveText(
-    '100,000,000 samples need 762.9 MiB; this GPU holds at most 512 MiB (67,108,864 samples of 1 feature). A GPU run will be refused: choose fewer samples or the CPU backend.',
+    "100,000,000 samples need 762.9 MiB; this GPU's limits allow at most 512 MiB (67,108,864 samples of 1 feature). A GPU run will be refused: choose fewer samples or the CPU backend.",
   );
   expect(await liveBuffers()).toBe(0);
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(notices(page)).toContainText(
-    'dataset.n: 100,000,000 samples of 1 feature need 762.9 MiB; this GPU holds at most 512 MiB of data (67,108,864 samples of 1); choose fewer samples or the CPU backend',
+    "dataset.n: 100,000,000 samples of 1 feature need 762.9 MiB; this GPU's limits allow at most 512 MiB of data (67,108,864 samples of 1); choose fewer samples or the CPU backend",
   );
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect(page.getByTestId('epochs-done')).toHaveText('0');
@@ -207,15 +207,16 @@ test('more data than the GPU holds: the limit is shown next to the sample count,
 
   // The same through the controls: a size that fits, then one that does not.
   await typeInto(page.getByLabel('Samples', { exact: true }), '1000');
-  await expect(hint).toHaveText('This GPU holds at most 512 MiB of data: 67,108,864 samples of 1 feature.');
+  // The limits are an upper bound; after the refusal above (made before allocating) nothing was learned.
+  await expect(hint).toHaveText("This GPU's limits allow up to 512 MiB of data (67,108,864 samples of 1 feature), an upper bound: its driver may refuse less.");
   await playUntil(page, 2);
   await expect(page.getByTestId('status')).toContainText('Training on the GPU');
   const afterSmallRun = await liveBuffers();
 
   await typeInto(page.getByLabel('Samples', { exact: true }), '70000000');
-  await expect(hint).toContainText('70,000,000 samples need 534.1 MiB; this GPU holds at most 512 MiB');
+  await expect(hint).toContainText("70,000,000 samples need 534.1 MiB; this GPU's limits allow at most 512 MiB");
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect(notices(page)).toContainText('dataset.n: 70,000,000 samples of 1 feature need 534.1 MiB; this GPU holds at most 512 MiB of data');
+  await expect(notices(page)).toContainText("dataset.n: 70,000,000 samples of 1 feature need 534.1 MiB; this GPU's limits allow at most 512 MiB of data");
   // Refused before allocating: nothing new on the GPU (the small run's cached rows may go).
   expect(await liveBuffers()).toBeLessThanOrEqual(afterSmallRun);
 

@@ -9,6 +9,8 @@ export { ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS } from './engi
 export { gpuStatus, onGpuEvent } from './gpu/device';
 export type { GpuEvent } from './gpu/device';
 export { liveGpuBuffers } from './gpu/buffer-registry';
+export { gpuMemoryRecord } from './gpu/memory-record';
+export type { GpuMemoryRecord } from './gpu/memory-record';
 export { explain } from './autograd/explain';
 export type {
   Activation, Backend, BackendChoice, Dataset, DatasetKind, DatasetSpec, GradientResult,

@@ -116,7 +116,7 @@ export class NeuronPlayground extends LitElement {
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
       <div class="layout" @setting-edit=${this.#onEdit}>
         <aside class="card" aria-label="Settings">
-          <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes}></settings-panel>
+          <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes} .gpuMemory=${this.#gpu.memory}></settings-panel>
         </aside>
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>

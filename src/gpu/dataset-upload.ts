@@ -7,6 +7,7 @@
  */
 import { DeviceCapacityError } from '../engine/errors';
 import { createBuffer, destroyBuffer } from './buffer-registry';
+import { noteGpuDataset } from './memory-record';
 import { truthOf, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
@@ -35,7 +36,7 @@ export function checkCapacity(device: GPUDevice, spec: CheckedDataset): void {
   if (bytes > capacity) {
     throw new DeviceCapacityError(
       `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} feature${spec.d === 1 ? '' : 's'} need ${mebibytes(bytes)}; ` +
-      `this GPU holds at most ${mebibytes(capacity)} of data (${Math.floor(capacity / (stride * 4)).toLocaleString('en-US')} samples of ${spec.d}); choose fewer samples or the CPU backend`,
+      `this GPU's limits allow at most ${mebibytes(capacity)} of data (${Math.floor(capacity / (stride * 4)).toLocaleString('en-US')} samples of ${spec.d}); choose fewer samples or the CPU backend`,
     );
   }
 }
@@ -75,7 +76,10 @@ export async function uploadRows(
       });
       buffers.push(buffer);
       const error = await device.popErrorScope();
-      if (error) throw outOfMemory(spec, error.message);
+      if (error) {
+        noteGpuDataset(spec.n * stride * 4, false);
+        throw outOfMemory(spec, error.message);
+      }
       for (let begin = first; begin < first + rows; begin += step) {
         const end = Math.min(first + rows, begin + step);
         fillPackedRows(spec, truth, begin, end, slice);
@@ -88,6 +92,7 @@ export async function uploadRows(
     for (const b of buffers) destroyBuffer(b);
     throw e;
   }
+  noteGpuDataset(spec.n * stride * 4, true);
   return { buffers, chunkRows };
 }
 
@@ -97,6 +102,6 @@ export function mebibytes(bytes: number): string {
 
 function outOfMemory(spec: CheckedDataset, detail: string): DeviceCapacityError {
   return new DeviceCapacityError(
-    `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} features (${mebibytes(spec.n * (spec.d + 1) * 4)}) do not fit in this GPU's memory (${detail}); choose fewer samples or the CPU backend`,
+    `dataset.n: ${spec.n.toLocaleString('en-US')} samples of ${spec.d} feature${spec.d === 1 ? '' : 's'} (${mebibytes(spec.n * (spec.d + 1) * 4)}) do not fit in this GPU's memory (${detail}); choose fewer samples or the CPU backend`,
   );
 }

@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { formatCount, formatMebibytes } from '../model/format';
+import type { GpuMemoryRecord } from '../../index';
+import { formatCount } from '../model/format';
+import { gpuCapacityHint } from '../model/gpu-capacity-hint';
 import { allowedLosses } from '../state/reconcile';
 import {
   ACTIVATION_CHOICES, BACKEND_CHOICES, BATCH_MODES, DATASETS, LIMITS, REDUCTION_CHOICES, maxSamples,
@@ -79,8 +81,10 @@ export class SettingsPanel extends LitElement {
 
   /** The settings to show. */
   @property({ attribute: false }) settings!: Settings;
-  /** Most bytes of dataset the GPU holds (the engine's gpuStatus), when known. */
+  /** Most bytes of dataset the GPU's limits allow (the engine's gpuStatus), when known. */
   @property({ type: Number }) gpuCapacityBytes: number | undefined;
+  /** What the GPU held and refused in this session (the engine's gpuMemoryRecord). */
+  @property({ attribute: false }) gpuMemory: GpuMemoryRecord = {};
 
   /** Sample count under the slider while it is dragged, before it is committed. */
   @state() private draggedN: number | null = null;
@@ -133,7 +137,7 @@ export class SettingsPanel extends LitElement {
     `;
   }
 
-  /** What the GPU holds, next to the sample count: a run beyond it is refused before anything is allocated. */
+  /** What the GPU can take, next to the sample count (see gpuCapacityHint). */
   #gpuHint(s: Settings): TemplateResult {
     const capacity = this.gpuCapacityBytes;
     if (capacity === undefined) {
@@ -141,14 +145,8 @@ export class SettingsPanel extends LitElement {
         ? html`<span class="warn">Above about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) a GPU may not hold the data; the engine will say so.</span>`
         : html`GPUs hold about ${formatCount(LIMITS.gpuComfortRows)} rows (2<sup>25</sup>) with ease.`;
     }
-    const rowBytes = 4 * (s.features + 1);
-    const rows = Math.floor(capacity / rowBytes);
-    const shape = `${formatCount(rows)} samples of ${s.features} feature${s.features === 1 ? '' : 's'}`;
-    if (s.n <= rows) {
-      return html`<span data-testid="gpu-capacity">This GPU holds at most ${formatMebibytes(capacity)} of data: ${shape}.</span>`;
-    }
-    return html`<span class="warn" data-testid="gpu-capacity">${formatCount(s.n)} samples need ${formatMebibytes(s.n * rowBytes)};
-      this GPU holds at most ${formatMebibytes(capacity)} (${shape}). A GPU run will be refused: choose fewer samples or the CPU backend.</span>`;
+    const hint = gpuCapacityHint(s.n, s.features, capacity, this.gpuMemory);
+    return html`<span class=${hint.warn ? 'warn' : ''} data-testid="gpu-capacity">${hint.text}</span>`;
   }
 
   #select<K extends keyof Settings>(key: K, label: string, options: readonly string[]): TemplateResult {

@@ -6,13 +6,17 @@
  * puts the latest on the status line.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { gpuStatus, onGpuEvent, type GpuEvent } from '../../index';
+import { gpuMemoryRecord, gpuStatus, onGpuEvent, type GpuEvent, type GpuMemoryRecord } from '../../index';
 
 export class GpuHealthController implements ReactiveController {
   /** Most bytes of dataset the GPU accepts (engine's gpuStatus); undefined until known or without a GPU. */
   capacityBytes: number | undefined;
   /** The latest event, in words for the status line; undefined while there has been none. */
   latestEvent: string | undefined;
+  /** What the GPU held and refused so far: read at each render, since every upload may change it. */
+  get memory(): GpuMemoryRecord {
+    return gpuMemoryRecord();
+  }
   /** Events reported since the page opened. */
   eventCount = 0;
 

@@ -30,3 +30,8 @@ export function formatMs(ms: number): string {
 export function formatMebibytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
 }
+
+/** 7.8 KiB below a mebibyte (where MiB would read 0), else as formatMebibytes. */
+export function formatBytes(bytes: number): string {
+  return bytes < 2 ** 20 ? `${(bytes / 2 ** 10).toLocaleString('en-US', { maximumFractionDigits: 1 })} KiB` : formatMebibytes(bytes);
+}
