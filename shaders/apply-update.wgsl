@@ -19,6 +19,7 @@ var<workgroup> totals: array<f32, SUMS>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
+  opaqueZero = settings.zero;
   let count = min(settings.batchSize, settings.n - state.batch * settings.batchSize);
   let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
   // Read before the barrier below, after which thread 0 moves the cursor on.

@@ -43,12 +43,18 @@ fn permuteIndex(i: u32, n: u32, keys: vec2u, bits: u32) -> u32 {
   return v;
 }
 
+// Always 0, but only known at run time: kernels that call compensatedStep set it from
+// settings.zero first. lavapipe (Mesa) treats float arithmetic as reassociable and folds
+// (t - value) - y, with t = value + y, to 0, which silently removes the compensation;
+// passing t through an xor with this value hides the identity from it.
+var<private> opaqueZero: u32;
+
 // Compensated (Kahan) step of a parameter: float32 parameters updated a million times lose
 // the low bits of each small step; carrying them in `compensation` keeps the trajectory
 // within float32 gradient error of the float64 CPU's.
 fn compensatedStep(value: f32, step: f32, compensation: ptr<function, f32>) -> f32 {
   let y = step - *compensation;
-  let t = value + y;
+  let t = bitcast<f32>(bitcast<u32>(value + y) ^ opaqueZero);
   *compensation = (t - value) - y;
   return t;
 }

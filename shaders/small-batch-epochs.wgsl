@@ -44,6 +44,7 @@ fn rowValue(c: u32, i: u32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
+  opaqueZero = settings.zero;
   for (var k = lid; k < STRIDE; k += WG) {
     current[k] = params[k];
     compensation[k] = params[STRIDE + k];

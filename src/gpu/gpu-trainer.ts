@@ -17,6 +17,7 @@ import { acquireRows } from './dataset-cache';
 import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
 import { computePipeline } from './pipeline-cache';
+import { checkParallelLoops, LOOP_BUDGET, parallelLoopsPerThread, smallBatchLoopsPerStep } from './loop-budget';
 import { applyUpdateSource, batchPartialsSource, readsQuadRows, smallBatchEpochsSource, type KernelConstants } from './shader-source';
 
 /** Epoch losses kept on the GPU between readbacks; a submission never spans more epochs. */
@@ -150,7 +151,10 @@ export class GpuTrainer implements Trainer {
     this.checkpoint = { epoch: config.startEpoch, weights: [...config.weights], bias: config.bias };
     this.#losses = this.#buffer('epoch losses', LOSS_RING * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     const bindingsLeft = device.limits.maxStorageBuffersPerShaderStage - 3;
-    this.strategy = config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft ? 'small-batch' : 'parallel';
+    // A batch whose one step would outrun LOOP_BUDGET goes to the parallel kernel, whose threads share it out.
+    const oneStep = smallBatchLoopsPerStep(config.batchSize, this.#smallWorkgroupSize(), d, shape.perThreadPartials);
+    this.strategy = config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft && oneStep <= LOOP_BUDGET
+      ? 'small-batch' : 'parallel';
     this.#kernel = { features: d, workgroupSize: 1, activation: config.activation, loss: config.loss };
     this.#batchesPerSubmission = 1;
   }
@@ -207,6 +211,7 @@ export class GpuTrainer implements Trainer {
     u[8] = partialCount;
     u[9] = LOSS_RING;
     u[10] = batchesPerDispatch;
+    u[11] = 0; // settings.zero: hides the Kahan identity from optimizers (see opaqueZero in neuron.wgsl)
     const buffer = this.#buffer('settings', SETTINGS_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.#device.queue.writeBuffer(buffer, 0, data);
     return buffer;
@@ -238,16 +243,23 @@ export class GpuTrainer implements Trainer {
     return Math.max(1, Math.min(wanted, largestPowerOfTwoAtMost((limit - 4 * fixedFloats - 64) / 16)));
   }
 
+  /** Threads of the small-batch kernel: parameters, their compensations and the batch totals live in workgroup memory. */
+  #smallWorkgroupSize(): number {
+    const d = this.#config.dataset.d;
+    return this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(this.#config.batchSize))), 3 * (d + 2));
+  }
+
   async #prepareSmallBatch(): Promise<(pass: GPUComputePassEncoder, count: number) => void> {
     const { d } = this.#config.dataset;
     const batch = this.#config.batchSize;
-    // Parameters, their compensations and the batch totals live in workgroup memory.
-    const workgroupSize = this.#workgroupFitting(Math.min(this.#shape.smallWorkgroupSize, 2 ** Math.ceil(Math.log2(batch))), 3 * (d + 2));
+    const workgroupSize = this.#smallWorkgroupSize();
     const constants = { ...this.#kernel, workgroupSize };
     // Bounded by the work per dispatch and by the loss ring: a dispatch (and so a
     // submission) must not span more epochs than the ring holds between readbacks.
     const ringBatches = (LOSS_RING / 2) * this.#schedule.batchesPerEpoch;
-    this.#batchesPerDispatch = Math.max(1, Math.min(65536, ringBatches, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64))));
+    const loopsPerStep = smallBatchLoopsPerStep(batch, workgroupSize, d, this.#shape.perThreadPartials);
+    this.#batchesPerDispatch = Math.max(1, Math.min(65536, ringBatches, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64)),
+      Math.floor(LOOP_BUDGET / loopsPerStep)));
     const settings = this.#settings(this.#schedule, 0, this.#batchesPerDispatch);
     const pipeline = await this.#pipeline('small-batch epochs',
       smallBatchEpochsSource(constants, this.#rows.buffers.length, this.#rows.chunkRows, this.#shape.perThreadPartials));
@@ -279,9 +291,13 @@ export class GpuTrainer implements Trainer {
     const perThread = this.#shape.perThreadPartials;
     const partialCount = groups * chunks * (perThread ? workgroupSize : 1);
     const partials = this.#buffer('partial sums', partialCount * sums * 4, GPUBufferUsage.STORAGE);
-    const settings = this.#settings(schedule, partialCount, 1);
     const kernel = { ...this.#kernel, workgroupSize };
     const quads = readsQuadRows(kernel, this.#shape);
+    await checkParallelLoops(this.#device, this.#config.dataset, parallelLoopsPerThread({
+      batch: Math.min(schedule.batchSize, n), chunkRows: this.#rows.chunkRows, threads: groups * workgroupSize,
+      shuffled: schedule.shuffled, quads, d: this.#config.dataset.d, partialCount,
+    }));
+    const settings = this.#settings(schedule, partialCount, 1);
     const pipeline = await this.#pipeline('batch partials', batchPartialsSource(kernel, this.#shape));
     const common = this.#bindGroup({
       layout: pipeline.getBindGroupLayout(0),

@@ -107,7 +107,7 @@ describe('commands the GPU refuses reject the call instead of returning numbers 
       try {
         shared.rows.buffers[0].destroy();
         await expect(trainer.run(checked.epochs, () => undefined)).rejects.toThrow(/GPU refused the engine's training commands/);
-        await expect(trainer.gradients()).rejects.toThrow(/GPU refused the engine's gradient commands/);
+        await expect(trainer.gradients()).rejects.toThrow(/GPU refused the engine's gradient (commands|kernels)/); // wgpu refuses the destroyed buffer already at createBindGroup
       } finally {
         shared.release();
         trainer.dispose();
