@@ -2,6 +2,7 @@
  * One WebGPU device for the page, with the adapter's higher limits, created on first use
  * and recreated after a loss.
  */
+import { describeAdapter } from './adapter-name';
 import { datasetCapacityBytes } from './dataset-upload';
 
 export interface GpuContext {
@@ -75,15 +76,11 @@ export function lostReason(device: GPUDevice): string | null {
   return lostReasons.get(device) ?? null;
 }
 
-function describeAdapter(info: GPUAdapterInfo): string {
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => p);
-  return [...new Set(parts)].join(' ') || 'unknown adapter';
-}
 
 function isSoftware(info: GPUAdapterInfo, adapter: GPUAdapter): boolean {
   const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter
     ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  return Boolean(fallback) || /swiftshader|llvmpipe|lavapipe|warp|software/i.test(describeAdapter(info));
+  return Boolean(fallback) || /swiftshader|llvmpipe|lavapipe|warp|software/i.test(describeAdapter(adapter));
 }
 
 async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
@@ -106,7 +103,7 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
   }
   const context: GpuContext = {
     device,
-    adapterName: describeAdapter(adapter.info),
+    adapterName: describeAdapter(adapter),
     software: isSoftware(adapter.info, adapter),
   };
   // Errors no error scope caught are never silent: they reach the console and listeners.

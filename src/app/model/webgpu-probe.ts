@@ -2,17 +2,12 @@
  * Asks the browser whether WebGPU can be used, to say *why* the page runs on the CPU.
  * The engine decides the backend by itself; this only finds the words for the status line.
  */
+import { describeAdapter } from '../../gpu/adapter-name';
 
 export type WebGpuProbe =
   | { available: true; adapter: string }
   | { available: false; reason: string };
 
-/** Adapter description the way the engine words it: "google swiftshader". */
-function describe(info: GPUAdapterInfo | undefined): string {
-  if (!info) return 'unknown adapter';
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => p);
-  return [...new Set(parts)].join(' ') || 'unknown adapter';
-}
 
 export async function probeWebGpu(): Promise<WebGpuProbe> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -27,7 +22,7 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
         reason: 'WebGPU is present but requestAdapter() returned no adapter (WebGPU disabled, GPU blocklisted, or no GPU)',
       };
     }
-    return { available: true, adapter: describe(adapter.info) };
+    return { available: true, adapter: describeAdapter(adapter) };
   } catch (e) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(e as Error).message}` };
   }

@@ -1,0 +1,12 @@
+/**
+ * An adapter's name in words, for the status line and results: "google swiftshader".
+ * Some browsers (Firefox) leave adapter.info empty; then the name says what is known.
+ */
+export function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info as GPUAdapterInfo | undefined;
+  const parts = info ? [info.vendor, info.architecture, info.device, info.description].filter((p) => p) : [];
+  if (parts.length) return [...new Set(parts)].join(' ');
+  const fallback = (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter
+    ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  return fallback ? 'a software adapter the browser does not name' : 'an adapter the browser does not name';
+}
