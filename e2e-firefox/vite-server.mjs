@@ -1,16 +1,7 @@
 // Serves the page with `npx vite --port P --strictPort` on a port the system says is free
 // (a fixed one collides with other test runs on the same machine).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../scripts/free-port.mjs';
 
 /** Starts the dev server and resolves once it answers: { url, stop() }. */
 export async function startVite() {

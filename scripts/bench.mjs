@@ -12,12 +12,12 @@
 //   npm run bench -- --report-only     measure nothing: print and rewrite BENCHMARKS.md from bench/results.json
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
+import { freePort } from './free-port.mjs';
 import { chromiumArgs, requireChromium } from './chromium.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { markdownReport, textReport } from './bench-report.mjs';
@@ -46,18 +46,6 @@ function parseArgs(argv) {
     throw new Error('--max is the log2 of the largest n: an integer from 10 to 26');
   }
   return args;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function gitCommit() {
