@@ -7,7 +7,7 @@ import { freePort } from './scripts/free-port.mjs';
 // This file runs in the main process and again in every worker. The main process picks a
 // free port once and leaves it in the environment, which the workers and the web server
 // inherit, so all of them agree on it. E2E_PORT set by the caller wins.
-process.env.E2E_PORT ??= String(await freePort());
+process.env.E2E_PORT ||= String(await freePort());
 const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
