@@ -321,7 +321,7 @@ export function markdownReport(results) {
   if (picks.length) {
     out.push('## What auto chose', '');
     out.push('`backend: \'auto\'` times both backends once per session on a sample of up to 65,536 rows of the case, in a call of '
-      + 'one epoch and a longer one (src/engine/choose-backend.ts): their difference gives the time per epoch apart from the fixed cost '
+      + 'one epoch and a longer one (src/orchestration/choose-backend.ts): their difference gives the time per epoch apart from the fixed cost '
       + 'of a call, scaled to n, and the run is predicted from both. "cost": the time of its pick over the time of the faster of our '
       + 'GPU and CPU rows above (each measured in its own calls, so near the crossover the two differ by less than their spread).', '');
     out.push(markdownTable(['case', 'chose', 'GPU ms/epoch', 'CPU ms/epoch', 'cost'], picks.map((p) => {

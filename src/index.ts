@@ -1,8 +1,8 @@
 /** Neuron Playground's engine: datasets, training and gradients on the GPU or the CPU. */
 export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
-export { train, gradients } from './engine/train';
-export { ConfigError, DeviceCapacityError, DivergenceError, GpuRefusedError } from './engine/errors';
+export { train, gradients } from './orchestration/train';
+export { ConfigError, DeviceCapacityError, DeviceLostError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
 export { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './engine/limits';
 export { ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS } from './engine/types';

@@ -5,7 +5,7 @@
  */
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DivergenceError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
+import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted } from '../engine/yield';
 import { InlineSummer, type BatchSummer } from './batch-summer';
@@ -58,7 +58,7 @@ export class CpuTrainer implements Trainer {
    * A trainer for `config`: on the worker pool when batches are large enough and workers
    * exist, else on the main thread (reusing the last dataset generated there).
    */
-  static async create(config: CheckedConfig, signal?: AbortSignal, options: { uncached?: boolean } = {}): Promise<CpuTrainer> {
+  static async create(config: CheckedConfig, signal?: AbortSignal, options: TrainerOptions = {}): Promise<CpuTrainer> {
     const { d } = config.dataset;
     if (summedByWorkers(config.batchSize, d)) {
       const pool = acquireWorkerPool();

@@ -72,3 +72,16 @@ export class DivergenceError extends Error {
     this.losses = losses;
   }
 }
+
+/**
+ * The device training ran on went away (a GPU process crash, a driver reset, a lost
+ * device). `checkpoint` is the last whole epoch read back, where training can go on from.
+ */
+export class DeviceLostError extends Error {
+  readonly checkpoint: { epoch: number; weights: number[]; bias: number };
+  constructor(reason: string, checkpoint: { epoch: number; weights: number[]; bias: number }) {
+    super(`the GPU device was lost (${reason}) after epoch ${checkpoint.epoch.toLocaleString('en-US')}`);
+    this.name = 'DeviceLostError';
+    this.checkpoint = checkpoint;
+  }
+}

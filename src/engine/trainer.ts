@@ -1,5 +1,6 @@
 /** The contract both backends implement, so one driver and one test suite serve both. */
 import type { Backend } from './types';
+import type { CheckedConfig } from './validate';
 
 export interface Parameters {
   weights: number[];
@@ -28,7 +29,7 @@ export interface Trainer {
   readonly checkpoint: Checkpoint;
   /**
    * Trains `epochs` epochs from the current parameters, reporting groups of whole epochs.
-   * Throws DivergenceError when the loss or a parameter overflows, and (GPU) GpuLostError
+   * Throws DivergenceError when the loss or a parameter overflows, and DeviceLostError
    * when the device goes away; the checkpoint then says where to go on from. After a
    * cancelled run only dispose() is meant: work already submitted may have gone past the
    * checkpoint.
@@ -39,6 +40,15 @@ export interface Trainer {
   /** Frees what the trainer holds (GPU buffers, workers). */
   dispose(): void;
 }
+
+/** What every backend's `create` takes beside the configuration and the signal. */
+export interface TrainerOptions {
+  /** Use a private copy of the dataset instead of sharing the cached one (calibration runs). */
+  uncached?: boolean;
+}
+
+/** How each backend builds its trainer: one signature for both. */
+export type CreateTrainer = (config: CheckedConfig, signal?: AbortSignal, options?: TrainerOptions) => Promise<Trainer>;
 
 /** Loss or parameter values beyond this are treated as overflow (float32 tops out at 3.4e38). */
 export const DIVERGENCE_LIMIT = 1e30;

@@ -2,6 +2,7 @@
  * One WebGPU device for the page, with the adapter's higher limits, created on first use
  * and recreated after a loss.
  */
+import { ConfigError } from '../engine/errors';
 import { describeAdapter } from './adapter-name';
 import { datasetCapacityBytes } from './dataset-upload';
 
@@ -61,6 +62,13 @@ export async function gpuStatus(): Promise<
 export function acquireGpu(): Promise<GpuContext | GpuUnavailableReason> {
   current ??= requestGpu();
   return current;
+}
+
+/** The shared device; rejects with a ConfigError naming `backend` where there is none. */
+export async function requireGpu(): Promise<GpuContext> {
+  const gpu = await acquireGpu();
+  if (typeof gpu === 'string') throw new ConfigError('backend', `backend 'gpu' is not available here: ${gpu}; use 'cpu' or 'auto'`);
+  return gpu;
 }
 
 /** Forgets the current device (after it was lost) so the next call asks for a new one. */

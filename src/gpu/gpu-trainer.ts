@@ -8,11 +8,11 @@
  */
 import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
-import { DivergenceError, GpuRefusedError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer } from '../engine/trainer';
+import { DeviceLostError, DivergenceError, GpuRefusedError } from '../engine/errors';
+import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
-import { lostReason, type GpuContext } from './device';
+import { lostReason, requireGpu, type GpuContext } from './device';
 import { acquireRows } from './dataset-cache';
 import { maxChunkBytesOf, uploadRows, type GpuRows } from './dataset-upload';
 import { launchShapeFor, type LaunchShape } from './launch-shape';
@@ -39,26 +39,16 @@ const STATE_BYTES = 32;
  */
 const EPOCH_PARAMS_BLOCK = 2;
 
-export interface GpuTrainerOptions {
+export interface GpuTrainerOptions extends TrainerOptions {
+  /** The device to train on; defaults to the shared one. */
+  gpu?: GpuContext;
   /** Largest chunk of rows per storage binding; defaults to the device's limit. */
   maxChunkBytes?: number;
   /** Launch shape; defaults to the one chosen for this adapter. */
   shape?: LaunchShape;
-  /** Upload a private copy of the dataset instead of sharing the cached one (calibration runs). */
-  uncached?: boolean;
 }
 
 type Strategy = 'small-batch' | 'parallel';
-
-/** The device was lost during training; `checkpoint` is where training can go on from. */
-export class GpuLostError extends Error {
-  readonly checkpoint: Checkpoint;
-  constructor(reason: string, checkpoint: Checkpoint) {
-    super(`the GPU device was lost (${reason}) after epoch ${checkpoint.epoch.toLocaleString('en-US')}`);
-    this.name = 'GpuLostError';
-    this.checkpoint = checkpoint;
-  }
-}
 
 /** A position in training: the epoch (from the start of the whole run) and the batch within it. */
 interface Cursor {
@@ -173,7 +163,8 @@ export class GpuTrainer implements Trainer {
   }
 
   /** Uploads the dataset and builds the kernels. */
-  static async create(gpu: GpuContext, config: CheckedConfig, signal?: AbortSignal, options: GpuTrainerOptions = {}): Promise<GpuTrainer> {
+  static async create(config: CheckedConfig, signal?: AbortSignal, options: GpuTrainerOptions = {}): Promise<GpuTrainer> {
+    const gpu = options.gpu ?? await requireGpu();
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
     const shape = options.shape ?? launchShapeFor(gpu.software, cores);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
@@ -448,7 +439,7 @@ export class GpuTrainer implements Trainer {
       }
     } catch (e) {
       // A lost device rejects pending mappings; say so, with where training can go on from.
-      if (await this.#isLost()) throw new GpuLostError(lostReason(this.#device) ?? 'unknown', this.checkpoint);
+      if (await this.#isLost()) throw new DeviceLostError(lostReason(this.#device) ?? 'unknown', this.checkpoint);
       throw e;
     } finally {
       // Let mappings that are still pending settle so their buffers can be reused or freed.

@@ -41,7 +41,7 @@ async function referenceRun() {
 
 test('a trainer cancelled before its first submission rejects with AbortError and runs again', async () => {
   for (const batchSize of [50, 500]) {
-    const trainer = await GpuTrainer.create(await gpu(), checkTrainConfig({ ...config, batchSize }));
+    const trainer = await GpuTrainer.create(checkTrainConfig({ ...config, batchSize }), undefined, { gpu: await gpu() });
     try {
       const controller = new AbortController();
       controller.abort();
@@ -56,7 +56,7 @@ test('a trainer cancelled before its first submission rejects with AbortError an
 
 test('cancelling inside a report, and with the first submissions in flight, rejects with AbortError', async () => {
   for (const batchSize of [50, 500]) {
-    const trainer = await GpuTrainer.create(await gpu(), checkTrainConfig({ ...config, batchSize }));
+    const trainer = await GpuTrainer.create(checkTrainConfig({ ...config, batchSize }), undefined, { gpu: await gpu() });
     try {
       const inReport = new AbortController();
       expect(await outcome(trainer.run(100_000, () => inReport.abort(), inReport.signal))).toBe('AbortError');

@@ -25,7 +25,7 @@ describe('a dataset larger than one storage binding', () => {
   for (const batchSize of [300_000, 70_001, 1000]) {
     test(`is split across bindings and matches the CPU (batch ${batchSize})`, async () => {
       const checked = checkTrainConfig({ ...config, batchSize });
-      const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { maxChunkBytes: 2 ** 20 });
+      const trainer = await GpuTrainer.create(checked, undefined, { gpu: await gpu(), maxChunkBytes: 2 ** 20 });
       try {
         expect(trainer.chunkCount).toBe(5);
         const result = await trainer.run(checked.epochs, () => undefined);
@@ -41,7 +41,7 @@ describe('a dataset larger than one storage binding', () => {
   }
   test('gradients over split bindings match the CPU', async () => {
     const checked = checkTrainConfig(config);
-    const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { maxChunkBytes: 2 ** 20 });
+    const trainer = await GpuTrainer.create(checked, undefined, { gpu: await gpu(), maxChunkBytes: 2 ** 20 });
     try {
       const g = await trainer.gradients();
       const cpu = await gradients({ ...config, backend: 'cpu' });
@@ -67,7 +67,7 @@ describe('both launch shapes give the CPU\'s answers on this adapter', () => {
             learningRate: (batchSize === 1 ? 0.01 : 0.1) / d, epochs: 2, batchSize, init: { seed: 4 }, seed: 6,
           };
           const checked = checkTrainConfig(config);
-          const trainer = await GpuTrainer.create(await gpu(), checked, undefined, { shape });
+          const trainer = await GpuTrainer.create(checked, undefined, { gpu: await gpu(), shape });
           try {
             // The small-batch kernel up to the shape's limit, the parallel one beyond.
             expect(trainer.strategy).toBe(batchSize <= shape.smallBatchLimit ? 'small-batch' : 'parallel');
@@ -102,7 +102,7 @@ describe('commands the GPU refuses reject the call instead of returning numbers 
       };
       const checked = checkTrainConfig(config);
       const context = await gpu();
-      const trainer = await GpuTrainer.create(context, checked);
+      const trainer = await GpuTrainer.create(checked, undefined, { gpu: context });
       const shared = await acquireRows(context.device, checked.dataset, maxChunkBytesOf(context.device));
       try {
         shared.rows.buffers[0].destroy();

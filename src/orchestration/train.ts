@@ -1,13 +1,12 @@
 /** The public entry points: train() and gradients(), on whichever backend is asked for. */
 import { CpuTrainer } from '../cpu/cpu-trainer';
 import { forgetGpu } from '../gpu/device';
-import { GpuLostError } from '../gpu/gpu-trainer';
 import { openTrainer } from './open-trainer';
-import type { Trainer } from './trainer';
-import type { GradientResult, TrainConfig, TrainOptions, TrainResult } from './types';
-import { DivergenceError } from './errors';
-import { checkTrainConfig, checkTrainOptions, type CheckedConfig } from './validate';
-import { throwIfAborted } from './yield';
+import type { Trainer } from '../engine/trainer';
+import type { GradientResult, TrainConfig, TrainOptions, TrainResult } from '../engine/types';
+import { DeviceLostError, DivergenceError } from '../engine/errors';
+import { checkTrainConfig, checkTrainOptions, type CheckedConfig } from '../engine/validate';
+import { throwIfAborted } from '../engine/yield';
 
 /**
  * Trains the neuron. `ms` counts training only, not generating and uploading the dataset.
@@ -49,7 +48,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
           throw new DivergenceError(e.epoch, { epoch: e.parametersEpoch, weights: e.weights, bias: e.bias },
             [...losses.slice(0, startEpoch - checked.startEpoch), ...e.losses], checked.learningRate);
         }
-        if (!(e instanceof GpuLostError)) throw e;
+        if (!(e instanceof DeviceLostError)) throw e;
         trainer.dispose();
         // Epochs after the checkpoint were lost with the device and run again.
         losses.length = e.checkpoint.epoch - checked.startEpoch;
@@ -67,7 +66,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 }
 
 /** A trainer that starts where the lost one's checkpoint left off: on a new GPU device, else the CPU. */
-async function reopenAfterLoss(config: CheckedConfig, lost: GpuLostError, signal?: AbortSignal): Promise<Trainer> {
+async function reopenAfterLoss(config: CheckedConfig, lost: DeviceLostError, signal?: AbortSignal): Promise<Trainer> {
   forgetGpu();
   const { epoch, weights, bias } = lost.checkpoint;
   const resumed: CheckedConfig = {

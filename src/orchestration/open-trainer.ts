@@ -3,9 +3,9 @@ import { CpuTrainer } from '../cpu/cpu-trainer';
 import { acquireGpu } from '../gpu/device';
 import { GpuTrainer } from '../gpu/gpu-trainer';
 import { chooseBackend } from './choose-backend';
-import { ConfigError } from './errors';
-import type { Trainer } from './trainer';
-import type { CheckedConfig } from './validate';
+import { ConfigError } from '../engine/errors';
+import type { Trainer } from '../engine/trainer';
+import type { CheckedConfig } from '../engine/validate';
 
 /** A trainer and why its backend was chosen. */
 export async function openTrainer(config: CheckedConfig, signal?: AbortSignal): Promise<{ trainer: Trainer; reason: string }> {
@@ -17,8 +17,8 @@ export async function openTrainer(config: CheckedConfig, signal?: AbortSignal): 
     }
     return { trainer: await CpuTrainer.create(config, signal), reason: `no GPU: ${gpu}` };
   }
-  if (config.backend === 'gpu') return { trainer: await GpuTrainer.create(gpu, config, signal), reason: 'the GPU was asked for' };
+  if (config.backend === 'gpu') return { trainer: await GpuTrainer.create(config, signal, { gpu }), reason: 'the GPU was asked for' };
   const choice = await chooseBackend(config, gpu, signal);
-  const trainer = choice.backend === 'gpu' ? await GpuTrainer.create(gpu, config, signal) : await CpuTrainer.create(config, signal);
+  const trainer = choice.backend === 'gpu' ? await GpuTrainer.create(config, signal, { gpu }) : await CpuTrainer.create(config, signal);
   return { trainer, reason: choice.reason };
 }

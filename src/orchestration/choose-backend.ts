@@ -13,8 +13,8 @@
 import { CpuTrainer, summedByWorkers, WORKER_MIN_VALUES } from '../cpu/cpu-trainer';
 import type { GpuContext } from '../gpu/device';
 import { GpuTrainer } from '../gpu/gpu-trainer';
-import type { Trainer } from './trainer';
-import type { CheckedConfig } from './validate';
+import type { Trainer } from '../engine/trainer';
+import type { CheckedConfig } from '../engine/validate';
 
 const CALIBRATION_ROWS = 2 ** 16;
 /** Milliseconds the longer timed call lasts at least, and its most epochs. */
@@ -107,7 +107,7 @@ export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, sign
     };
     timing = (async () => ({
       cpu: await paceOf(await CpuTrainer.create(sample, signal, { uncached: true }), rows),
-      gpu: await paceOf(await GpuTrainer.create(gpu, sample, signal, { uncached: true }), rows),
+      gpu: await paceOf(await GpuTrainer.create(sample, signal, { gpu, uncached: true }), rows),
       rows,
     }))();
     measured.set(key, timing);
