@@ -1,8 +1,8 @@
 /**
  * The backpropagation explainer end to end: in the real page's "Backpropagation" tab,
  * load each preset, walk the forward and backward passes button by button (and key by
- * key), and read the numbers the page shows. The development page checks what the real
- * page does not exercise yet (`.batch`, no `.sample`).
+ * key), and read the numbers the page shows, including the vector view of the page's own
+ * batch. The development page checks what the real page cannot show (no `.sample`).
  */
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
@@ -37,9 +37,12 @@ const status = (panel: Locator) => panel.locator('p.step[role="status"]');
 const nodeText = (panel: Locator, label: string, which: 'value' | 'grad') =>
   panel.locator(`explainer-graph g.node[data-label="${label}"] text.${which}`);
 const grads = (panel: Locator, name: 'dx' | 'dw' | 'db' | 'output') => panel.locator(`dl.grads dd[data-name="${name}"]`);
+/** The cells of one row of the vector view's per-sample table (rows: x1..xd, then y). */
+const samplesRow = (view: Locator, row: number) => view.locator('table.samples tbody tr').nth(row).locator('td');
 
 /** Modules the page's dev server serves, imported inside the page to compute expected numbers. */
 const MODULES = {
+  index: '/src/index.ts',
   explain: '/src/autograd/explain.ts',
   vector: '/src/autograd/vector-backprop.ts',
   format: '/src/app/explainer/format.ts',
@@ -173,9 +176,52 @@ test.describe('in the page, Backpropagation tab', () => {
     await expect(grads(panel, 'db')).toHaveText(want.db);
     await expect(status(panel)).toContainText(`Backward step ${want.steps} of ${want.steps}: ∂(x1·w1)/∂x1 = w1 = `);
 
-    // The vector view: a made-up batch around this neuron, mean reduction.
+    // The vector view: the page's own batch (Celsius rows x = -50 + i, y = 1.8x + 32), mean
+    // reduction as the page trains; a batch made up around this neuron on request.
+    const view = panel.locator('explainer-vector-view');
     await expect(panel.getByText(/Reduction: mean/)).toBeVisible();
-    await expect(panel.locator('explainer-vector-view tr[data-name="db"] td.value')).not.toBeEmpty();
+    await expect(samplesRow(view, 0)).toHaveText(['-50', '-49', '-48', '-47', '-46', '-45', '-44', '-43']);
+    await expect(samplesRow(view, 1)).toHaveText(['-58', '-56.2', '-54.4', '-52.6', '-50.8', '-49', '-47.2', '-45.4']);
+    await expect(view.locator('tr[data-name="db"] td.value')).not.toBeEmpty();
+    await panel.locator('select[name="batch-source"]').selectOption('made-up');
+    await expect(panel.getByText(/A made-up batch of four samples/)).toBeVisible();
+    await expect(view.locator('table.samples thead th')).toHaveCount(1 + 4);
+  });
+
+  test("the vector view shows the first rows of the page's dataset, with its parameters and reduction", async ({ page }) => {
+    await page.goto('/?dataset=blobs&n=50&features=2&noise=0.5&seed=4&reduction=sum&tab=backprop');
+    const panel = page.locator('explainer-panel');
+    const view = panel.locator('explainer-vector-view');
+    await expect(view.locator('table.samples thead th')).toHaveCount(1 + 8);
+    await expect(view.getByText(/Reduction: sum/)).toBeVisible();
+    // The same rows made by the engine here, apart from the page: they must be the ones shown.
+    const want = await page.evaluate(async (modules) => {
+      const { makeDataset } = (await import(/* @vite-ignore */ modules.index)) as typeof import('../src/index');
+      const { vectorBackprop } = (await import(/* @vite-ignore */ modules.vector)) as typeof import('../src/autograd/vector-backprop');
+      const { fmt } = (await import(/* @vite-ignore */ modules.format)) as typeof import('../src/app/explainer/format');
+      const data = makeDataset({ kind: 'blobs', n: 50, features: 2, noise: 0.5, seed: 4 });
+      const x = Array.from({ length: 8 }, (_, i) => [data.x[2 * i], data.x[2 * i + 1]]);
+      const y = Array.from(data.y.subarray(0, 8));
+      const find = (root: Document | ShadowRoot): Element | null => {
+        const hit = root.querySelector('explainer-panel');
+        if (hit) return hit;
+        for (const el of root.querySelectorAll('*')) {
+          const inner = el.shadowRoot && find(el.shadowRoot);
+          if (inner) return inner;
+        }
+        return null;
+      };
+      // The page's current parameters, as it passes them in `.sample`.
+      const { weights, bias } = (find(document) as HTMLElementTagNameMap['explainer-panel']).sample!;
+      const r = vectorBackprop({ x, y, weights, bias, activation: 'sigmoid', loss: 'bce', reduction: 'sum' });
+      return { x1: x.map((row) => fmt(row[0])), x2: x.map((row) => fmt(row[1])), y: y.map(fmt), dw: r.dJdw.map(fmt), db: fmt(r.dJdb) };
+    }, MODULES);
+    await expect(samplesRow(view, 0)).toHaveText(want.x1);
+    await expect(samplesRow(view, 1)).toHaveText(want.x2);
+    await expect(samplesRow(view, 2)).toHaveText(want.y);
+    await expect(view.locator('tr[data-name="dw1"] td.value')).toHaveText(want.dw[0]);
+    await expect(view.locator('tr[data-name="dw2"] td.value')).toHaveText(want.dw[1]);
+    await expect(view.locator('tr[data-name="db"] td.value')).toHaveText(want.db);
   });
 
   test('editing a number restarts the walk; an empty number is reported, not drawn', async ({ page }) => {
@@ -239,6 +285,12 @@ test.describe('development page', () => {
     await preset.click();
     await expect(nodeText(panel, 'b', 'value')).toHaveText('value 7');
     await expect(panel.getByText(/The page's parameters have changed/)).toHaveCount(0);
+
+    // While the person is in the editor, redrawing it would lose a number being typed: reported instead.
+    await panel.getByLabel('x1', { exact: true }).focus();
+    await setBias(8);
+    await expect(panel.getByText(/The page's parameters have changed/)).toBeVisible();
+    await expect(nodeText(panel, 'b', 'value')).toHaveText('value 7');
   });
 
   test('a batch passed in `.batch` fills the vector view', async ({ page }) => {

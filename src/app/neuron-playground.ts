@@ -1,6 +1,5 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { NeuronToExplain } from '../index';
 import { GpuHealthController } from './controllers/gpu-health-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
@@ -23,6 +22,7 @@ import './components/stats-panel';
 import './components/status-line';
 import './components/tab-bar';
 import './explainer/explainer-panel';
+import { explainerInput, type ExplainerInput } from './explainer/page-input';
 
 /**
  * The page. It owns the settings (mirrored in the URL), hands them to the training and
@@ -83,8 +83,8 @@ export class NeuronPlayground extends LitElement {
   #gpu = new GpuHealthController(this);
   /** The WebGPU probe, asked once. */
   #probing: Promise<WebGpuProbe> | null = null;
-  /** The explainer's sample, rebuilt once per training frame at most. */
-  #explained: { frame: number; settings: Settings; sample: NeuronToExplain } | null = null;
+  /** The explainer's sample and batch, rebuilt once per training frame at most. */
+  #explained: { frame: number; settings: Settings; input: ExplainerInput } | null = null;
 
   constructor() {
     super();
@@ -170,7 +170,7 @@ export class NeuronPlayground extends LitElement {
       <h2>Backpropagation</h2>
       <p class="muted">The first sample of the dataset with the current weights: each node's value on the way
         forward, each gradient on the way back.</p>
-      <explainer-panel .sample=${this.#explainerSample()}></explainer-panel>
+      <explainer-panel .sample=${this.#explainerInput().sample} .batch=${this.#explainerInput().batch}></explainer-panel>
     </section>`;
   }
 
@@ -184,21 +184,14 @@ export class NeuronPlayground extends LitElement {
       @scaling-download=${() => downloadText('neuron-scaling.csv', scalingCsv(c.rows))}></scaling-panel>`;
   }
 
-  /** Row 0 of the dataset with the current parameters, as the explainer expects it. */
-  #explainerSample(): NeuronToExplain {
+  /** Row 0 and the first rows of the dataset with the current parameters, as the explainer expects them. */
+  #explainerInput(): ExplainerInput {
     const t = this.#training;
     const s = this.settings;
-    if (this.#explained && this.#explained.frame === t.frame && this.#explained.settings === s) return this.#explained.sample;
-    const { x, y, d } = t.sample.data;
-    const sample: NeuronToExplain = {
-      inputs: Array.from(x.subarray(0, d)),
-      weights: [...t.current.weights],
-      bias: t.current.bias,
-      activation: s.activation,
-      loss: { kind: s.loss, target: y[0] },
-    };
-    this.#explained = { frame: t.frame, settings: s, sample };
-    return sample;
+    if (this.#explained && this.#explained.frame === t.frame && this.#explained.settings === s) return this.#explained.input;
+    const input = explainerInput(t.sample.data, { ...t.current, activation: s.activation, loss: s.loss, reduction: s.reduction });
+    this.#explained = { frame: t.frame, settings: s, input };
+    return input;
   }
 
   #onEdit(e: CustomEvent<SettingEdit>): void {

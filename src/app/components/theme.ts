@@ -1,44 +1,79 @@
-/** Styles several components share: type, controls, cards. */
-import { css } from 'lit';
+/** The project's colours, and styles several components share: type, controls, cards. */
+import { css, unsafeCSS } from 'lit';
+
+/**
+ * Every colour the components use, one name each. Components interpolate them into their
+ * `css` (`color: ${palette.muted}`), so a colour is chosen here and nowhere else.
+ */
+export const palette = {
+  /** Body text. */
+  text: unsafeCSS('#263238'),
+  /** Secondary text: notes, hints, progress. */
+  muted: unsafeCSS('#607d8b'),
+  /** Card headings. */
+  heading: unsafeCSS('#546e7a'),
+  /** Borders of controls. */
+  border: unsafeCSS('#b0bec5'),
+  /** Borders of cards, panels and table cells. */
+  rule: unsafeCSS('#e0e6ea'),
+  /** Cards and controls. */
+  paper: unsafeCSS('#fff'),
+  /** A quiet background that sets a block apart: stat tiles, row headers, the explainer's step line. */
+  surface: unsafeCSS('#f5f8fa'),
+  /** A control under the pointer. */
+  hover: unsafeCSS('#eceff1'),
+  /** Selection, focus and the main action. */
+  accent: unsafeCSS('#0877bd'),
+  /** Text on `accent`. */
+  onAccent: unsafeCSS('#fff'),
+  /** Errors. */
+  error: unsafeCSS('#b3261e'),
+  /** The explainer's forward pass: values being computed (as `<explainer-graph>` draws it). */
+  forward: unsafeCSS('#1d5fbf'),
+  /** The explainer's backward pass: the node whose gradient is being computed. */
+  backward: unsafeCSS('#c2410c'),
+  /** The explainer's gradients, wherever their numbers are written. */
+  gradient: unsafeCSS('#b3261e'),
+};
 
 export const baseStyles = css`
   :host {
     font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    color: #263238;
+    color: ${palette.text};
     box-sizing: border-box;
   }
   *, *::before, *::after { box-sizing: inherit; }
   button {
     font: inherit;
-    border: 1px solid #b0bec5;
-    background: #fff;
-    color: #263238;
+    border: 1px solid ${palette.border};
+    background: ${palette.paper};
+    color: ${palette.text};
     border-radius: 6px;
     padding: 5px 12px;
     cursor: pointer;
   }
-  button:hover:not(:disabled) { background: #eceff1; }
+  button:hover:not(:disabled) { background: ${palette.hover}; }
   button:disabled { opacity: 0.45; cursor: default; }
   button:focus-visible, select:focus-visible, input:focus-visible, [tabindex]:focus-visible {
-    outline: 2px solid #0877bd;
+    outline: 2px solid ${palette.accent};
     outline-offset: 2px;
   }
   select, input[type='number'], input[type='text'] {
     font: inherit;
-    border: 1px solid #b0bec5;
+    border: 1px solid ${palette.border};
     border-radius: 6px;
     padding: 3px 6px;
-    background: #fff;
+    background: ${palette.paper};
     color: inherit;
     min-width: 0;
   }
-  .muted { color: #607d8b; font-size: 12px; }
+  .muted { color: ${palette.muted}; font-size: 12px; }
 `;
 
 export const cardStyles = css`
   .card {
-    background: #fff;
-    border: 1px solid #e0e6ea;
+    background: ${palette.paper};
+    border: 1px solid ${palette.rule};
     border-radius: 10px;
     padding: 10px 12px;
   }
@@ -48,6 +83,6 @@ export const cardStyles = css`
     font-weight: 600;
     letter-spacing: 0.04em;
     text-transform: uppercase;
-    color: #546e7a;
+    color: ${palette.heading};
   }
 `;
