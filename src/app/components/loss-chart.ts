@@ -11,6 +11,9 @@ import type { LossScale } from '../state/settings';
 import { emit } from './events';
 import { baseStyles } from './theme';
 
+/** Tick steps of the epoch axis: whole epochs, 1, 2 or 5 times a power of ten. */
+const EPOCH_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
 /**
  * The loss of each epoch, on a log or linear axis (uPlot). The legend reads the epoch and
  * loss under the pointer; dragging across the plot zooms into those epochs, a double click
@@ -113,9 +116,10 @@ export class LossChart extends LitElement {
       ...plotSize(width, height),
       scales: {
         x: { time: false, range: () => this.#xRange() },
-        y: log ? { distr: 3 } : { range: (_u, lo, hi) => uPlot.rangeNum(Math.min(0, lo), hi, 0.1, true) },
+        // Linear: from 0 (or below, if a loss is negative) to a tenth above the highest loss.
+        y: log ? { distr: 3 } : { range: (_u, lo, hi) => (lo == null || hi == null ? [0, 1] : uPlot.rangeNum(Math.min(0, lo), hi, 0.1, true)) },
       },
-      axes: [axis('epoch', { values: formatCompact }), axis(log ? 'loss (log)' : 'loss', { log })],
+      axes: [{ ...axis('epoch', { values: formatCompact }), incrs: EPOCH_STEPS }, axis(log ? 'loss (log)' : 'loss', { log })],
       series: [
         { label: 'Epoch', value: (_u, v) => (v == null ? '–' : this.#epochLabel(v)) },
         {
