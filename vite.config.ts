@@ -48,8 +48,9 @@ export default defineConfig({
           // The same GPU tests on Dawn in Node (see the setup file for why).
           name: 'gpu-node',
           include: ['test/gpu/**/*.test.ts', 'test/node-webgpu/**/*.test.ts'],
-          // Web Workers and cross-origin isolation exist only in a browser; Node sums on the main thread.
-          exclude: ['test/gpu/cpu-workers.test.ts'],
+          // Web Workers and cross-origin isolation exist only in a browser; Node sums on the main
+          // thread. The loss chart needs a DOM.
+          exclude: ['test/gpu/cpu-workers.test.ts', 'test/gpu/loss-chart.test.ts'],
           environment: 'node',
           setupFiles: ['test/node-webgpu/setup.ts'],
           // Child processes, not threads: a worker thread's process.env is its own copy, so the

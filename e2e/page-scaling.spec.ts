@@ -18,6 +18,15 @@ test('measures each size on the CPU and the GPU up to 10^4, plots them and saves
   expect(await countPixels(page, 'scaling-chart', INK.blue, 20)).toBeGreaterThan(50);
   expect(await countPixels(page, 'scaling-chart', INK.orange, 20)).toBeGreaterThan(50);
 
+  // Hovering n = 3,000 (log10 3 = 0.477 of the way from 10^3 to 10^4) reads that size's
+  // times in the legend, as the table gives them.
+  const over = page.locator('scaling-chart .u-over');
+  const box = (await over.boundingBox())!;
+  await over.hover({ position: { x: box.width * Math.log10(3), y: box.height / 2 } });
+  const legend = await page.getByTestId('scaling-legend').locator('.u-series').evaluateAll((trs) =>
+    trs.map((tr) => `${tr.querySelector('.u-label')!.textContent} ${tr.querySelector('.u-value')!.textContent}`));
+  expect(legend).toEqual(['n 3,000', `CPU ${cells[2][3]}`, `GPU ${cells[3][3]}`]);
+
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');

@@ -78,6 +78,52 @@ test('step, play and reset: one epoch per step, and a reset run repeats exactly'
   expect(page.url()).not.toContain('seed=7&');
 });
 
+test('the loss chart: the legend reads the epoch and loss under the pointer, a drag zooms, a double click shows the whole run', async ({ page }) => {
+  await openPlayground(page, 'dataset=linear&n=200&epochs=300&backend=cpu&seed=3');
+  await playUntil(page, 300);
+  const losses = await page.evaluate(() => {
+    const h = document.querySelector('neuron-playground')!.shadowRoot!.querySelector('loss-chart')!.history!;
+    return Array.from({ length: h.length }, (_, i) => h.at(i));
+  });
+  expect(losses).toHaveLength(300);
+  const over = page.locator('loss-chart .u-over');
+  const box = (await over.boundingBox())!;
+  const values = page.getByTestId('loss-legend').locator('.u-series .u-value');
+  /** Hovers at a fraction of the plot's width and reads the legend. */
+  const readAt = async (fraction: number) => {
+    await over.hover({ position: { x: box.width * fraction, y: box.height / 2 } });
+    const [epoch, loss] = await values.allTextContents();
+    return { epoch: Number(epoch.replace(/,/g, '')), loss: Number(loss) };
+  };
+  /** The legend's loss is that epoch's, to its six significant digits (formatValue). */
+  const expectTrue = ({ epoch, loss }: { epoch: number; loss: number }) => {
+    expect(Math.abs(loss - losses[epoch - 1])).toBeLessThanOrEqual(Math.abs(losses[epoch - 1]) * 5e-6);
+  };
+
+  // The x axis runs from 0 to 300 epochs; a pixel is under one epoch, so the pointer at
+  // the middle is on epoch 150 give or take two (rounding to a pixel, and the cursor
+  // snapping to the nearest epoch).
+  const middle = await readAt(0.5);
+  expect(Math.abs(middle.epoch - 150)).toBeLessThanOrEqual(2);
+  expectTrue(middle);
+  expectTrue(await readAt(0.9));
+
+  // A drag over the first tenth zooms into epochs 0 to 30: its middle is epoch 15.
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = await readAt(0.5);
+  expect(Math.abs(zoomed.epoch - 15)).toBeLessThanOrEqual(2);
+  expectTrue(zoomed);
+
+  // A double click shows the whole run again.
+  await over.dblclick({ position: { x: box.width * 0.5, y: box.height / 2 } });
+  const whole = await readAt(0.5 + 1 / box.width);
+  expect(Math.abs(whole.epoch - 150)).toBeLessThanOrEqual(3);
+  expectTrue(whole);
+});
+
 /**
  * A run far longer than the test, paused and resumed. On the GPU backend: the CPU
  * backend yields with scheduler.yield(), whose continuations go ahead of every other

@@ -1,11 +1,9 @@
-/** Maps from data to pixels, with tick positions, for linear and logarithmic axes. */
+/** Maps from data to pixels, with tick positions, for the hand-drawn plots' linear axes. */
 import { formatCompact } from '../model/format';
 
 export interface Scale {
   /** Pixel of a data value. */
   at(v: number): number;
-  /** Data value of a pixel. */
-  invert(px: number): number;
   /** Values to mark on the axis. */
   ticks: number[];
   /** Label of a tick. */
@@ -39,34 +37,7 @@ export function linearScale(lo: number, hi: number, p0: number, p1: number, tick
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
   return {
     at: (v) => p0 + ((v - lo) / (hi - lo)) * (p1 - p0),
-    invert: (px) => lo + ((px - p0) / (p1 - p0)) * (hi - lo),
     ticks,
     label: (v) => tickLabel(v, step),
-  };
-}
-
-/** Logarithmic [lo, hi] (both > 0) -> [p0, p1], ticks at powers of ten. */
-export function logScale(lo: number, hi: number, p0: number, p1: number): Scale {
-  let a = Math.log10(lo);
-  let b = Math.log10(hi);
-  if (!(b > a)) {
-    a -= 0.5;
-    b += 0.5;
-  }
-  const ticks: number[] = [];
-  const every = Math.max(1, Math.ceil((Math.floor(b) - Math.ceil(a) + 1) / 8));
-  // Under three decades, 2 and 5 times each power join in, so the axis never has one label.
-  const multiples = b - a < 3 ? [1, 2, 5] : [1];
-  for (let e = Math.floor(a); e <= Math.ceil(b); e += every) {
-    for (const m of multiples) {
-      const v = m * 10 ** e;
-      if (Math.log10(v) >= a - 1e-9 && Math.log10(v) <= b + 1e-9) ticks.push(v);
-    }
-  }
-  return {
-    at: (v) => p0 + ((Math.log10(v) - a) / (b - a)) * (p1 - p0),
-    invert: (px) => 10 ** (a + ((px - p0) / (p1 - p0)) * (b - a)),
-    ticks,
-    label: (v) => (v >= 1e4 ? formatCompact(v) : v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)),
   };
 }

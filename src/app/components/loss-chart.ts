@@ -1,32 +1,41 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas, type PlotRect } from '../charts/canvas';
-import { linearScale, logScale, type Scale } from '../charts/scales';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import uPlot from 'uplot';
+import { COLORS } from '../charts/canvas';
+import { decimateLosses, type LossPoints } from '../charts/loss-decimation';
+import { axis, plotSize, repaintRestored, uplotStyles } from '../charts/uplot-look';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
-import { formatCount, formatValue } from '../model/format';
+import { formatCompact, formatCount, formatValue } from '../model/format';
 import type { LossHistory } from '../model/loss-history';
 import type { LossScale } from '../state/settings';
 import { emit } from './events';
 import { baseStyles } from './theme';
 
+/** Tick steps of the epoch axis: whole epochs, 1, 2 or 5 times a power of ten. */
+const EPOCH_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
 /**
- * The loss of each epoch, on a linear or log axis, with the value under the pointer.
- * Long runs are drawn as one vertical span (min to max) per pixel column, so a million
- * epochs cost one pass, not a million line segments.
+ * The loss of each epoch, on a log or linear axis (uPlot). The legend reads the epoch and
+ * loss under the pointer; dragging across the plot zooms into those epochs, a double click
+ * shows the whole run again. At most two points per pixel column reach uPlot (their
+ * lowest and highest, see loss-decimation.ts), so a run of millions of epochs redraws
+ * within a frame.
  *
  * @fires setting-edit - { key: 'lossScale', raw } from the scale toggle
  */
 @customElement('loss-chart')
 export class LossChart extends LitElement {
-  static override styles = [baseStyles, css`
+  static override styles = [baseStyles, uplotStyles, css`
     :host { display: flex; flex-direction: column; min-height: 0; }
     header { display: flex; align-items: center; gap: 8px; }
     h2 { margin: 0; flex: 1; font-size: 13px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: #546e7a; }
     .toggle button { padding: 1px 8px; font-size: 12px; }
     .toggle button[aria-pressed='true'] { background: #0877bd; color: #fff; border-color: #0877bd; }
     .plot { position: relative; flex: 1; min-height: 200px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+    .plot > .uplot { position: absolute; inset: 0; }
+    /* Room for uPlot's legend before it exists: the plot's box must not shrink when it
+       appears, or the resize would redraw in the same frame (a ResizeObserver loop). */
+    .legend { min-height: 27px; }
     .readout { margin: 4px 0 0; min-height: 1.4em; font-variant-numeric: tabular-nums; }
   `];
 
@@ -36,13 +45,14 @@ export class LossChart extends LitElement {
   @property({ type: Number }) frame = 0;
   @property() scale: LossScale = 'log';
 
-  /** The readout for the pointer position, or '' to show the latest epoch. */
-  @state() private hover = '';
-
-  @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
-  /** Scales and plot area of the last drawing, for reading the pointer. */
-  #last: { x: Scale; rect: PlotRect } | null = null;
+  @query('.plot') private plotBox!: HTMLElement;
+  @query('.legend') private legendBox!: HTMLElement;
+  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'), () => repaintRestored(this.#plot));
+  #plot: uPlot | null = null;
+  /** The axis the plot was built for (uPlot fixes a scale's kind when it is created). */
+  #builtFor: LossScale | null = null;
+  /** Epochs zoomed into, or null for the whole run. */
+  #zoom: [number, number] | null = null;
 
   override render() {
     const h = this.history;
@@ -55,100 +65,93 @@ export class LossChart extends LitElement {
             @click=${() => emit(this, 'setting-edit', { key: 'lossScale', raw: s })}>${s === 'log' ? 'Log' : 'Linear'}</button>`)}
         </span>
       </header>
-      <div class="plot">
-        <canvas role="img" aria-labelledby="title" @pointermove=${this.#onPointer} @pointerleave=${() => { this.hover = ''; }}></canvas>
-      </div>
-      <p class="readout muted" data-testid="loss-readout">${this.hover || latest}</p>`;
+      <div class="plot" role="img" aria-labelledby="title"></div>
+      <div class="legend" data-testid="loss-legend"></div>
+      <p class="readout muted" data-testid="loss-readout">${latest}</p>`;
   }
 
-  override updated(): void {
-    this.#draw();
-  }
-
-  #draw(): void {
+  override updated(changed: PropertyValues<this>): void {
     const { width, height } = this.#size;
-    if (!width || !height || !this.canvas) return;
-    const ctx = prepareCanvas(this.canvas, width, height);
-    if (!ctx) return;
-    const h = this.history;
-    const r = plotRect(width, height);
-    const epochs = Math.max(1, h?.epochs ?? 0);
-    const x = linearScale(0, epochs, r.left, r.right);
-    const [lo, hi] = h ? this.#range(h) : [NaN, NaN];
-    const log = this.scale === 'log';
-    const y = !Number.isFinite(lo)
-      ? linearScale(0, 1, r.bottom, r.top)
-      : log ? logScale(lo, hi, r.bottom, r.top) : linearScale(Math.min(0, lo), hi, r.bottom, r.top);
-    drawAxes(ctx, r, x, y, { x: 'epoch', y: log ? 'loss (log)' : 'loss' });
-    this.#last = { x, rect: r };
-    if (!h || h.length === 0 || !Number.isFinite(lo)) return;
-    const floor = log ? lo : -Infinity;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
-    ctx.clip();
-    ctx.strokeStyle = COLORS.loss;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    const columns = Math.max(1, Math.floor(r.right - r.left));
-    if (h.length <= columns) {
-      for (let i = 0; i < h.length; i++) {
-        const px = x.at((i + 1) * h.stride);
-        const py = y.at(Math.max(floor, h.at(i)));
-        if (i === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
-      }
-    } else {
-      // One span per pixel column: its points' minimum and maximum.
-      let i = 0;
-      for (let c = 0; c < columns; c++) {
-        const end = Math.floor(((c + 1) * h.length) / columns);
-        let min = Infinity;
-        let max = -Infinity;
-        for (; i < end; i++) {
-          const v = h.at(i);
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-        if (!(max >= min)) continue;
-        const px = r.left + c + 0.5;
-        ctx.lineTo(px, y.at(Math.max(floor, max)));
-        ctx.lineTo(px, y.at(Math.max(floor, min)));
-      }
-    }
-    ctx.stroke();
-    ctx.restore();
+    if (!width || !height) return;
+    if (changed.has('history') || (this.#zoom && (this.history?.epochs ?? 0) < this.#zoom[0])) this.#zoom = null;
+    if (!this.#plot || this.#builtFor !== this.scale) this.#build(width, height);
+    const plot = this.#plot!;
+    const size = plotSize(width, height);
+    // One synchronous draw per update, not one more in a microtask.
+    plot.batch(() => {
+      if (plot.width !== size.width || plot.height !== size.height) plot.setSize(size);
+      plot.setData(this.#points(size.width));
+    });
   }
 
-  /** Smallest and largest finite loss (positive ones only on a log axis). */
-  #range(h: LossHistory): [number, number] {
-    let lo = Infinity;
-    let hi = -Infinity;
-    const log = this.scale === 'log';
-    for (let i = 0; i < h.length; i++) {
-      const v = h.at(i);
-      if (!Number.isFinite(v) || (log && v <= 0)) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    return lo <= hi ? [lo, hi] : [NaN, NaN];
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#plot?.destroy();
+    this.#plot = null;
   }
 
-  #onPointer(e: PointerEvent): void {
+  /** The points to draw across `width` pixels: the zoomed epochs or the whole run. */
+  #points(width: number): LossPoints {
     const h = this.history;
-    if (!h || h.length === 0 || !this.#last) return;
-    const bounds = this.canvas.getBoundingClientRect();
-    const px = e.clientX - bounds.left;
-    const { x, rect } = this.#last;
-    if (px < rect.left || px > rect.right) {
-      this.hover = '';
-      return;
-    }
-    const epoch = x.invert(px);
-    const i = Math.min(h.length - 1, Math.max(0, Math.floor(epoch / h.stride)));
-    const first = i * h.stride + 1;
-    const span = h.stride > 1 ? `Epochs ${formatCount(first)}–${formatCount(first + h.stride - 1)} (mean)` : `Epoch ${formatCount(first)}`;
-    this.hover = `${span}: loss ${formatValue(h.at(i))}`;
+    if (!h) return [[], []];
+    const [from, to] = this.#zoom ?? [0, h.epochs];
+    return decimateLosses(h, from, to, width, this.scale === 'log');
+  }
+
+  /** Epochs shown: the zoom, else the whole run from 0. */
+  #xRange(): uPlot.Range.MinMax {
+    return this.#zoom ?? [0, Math.max(1, this.history?.epochs ?? 0)];
+  }
+
+  /** What the legend says for a point's epoch (a stored point may average several). */
+  #epochLabel(epoch: number): string {
+    const stride = this.history?.stride ?? 1;
+    return stride > 1 ? `${formatCount(epoch - stride + 1)}–${formatCount(epoch)} (mean)` : formatCount(epoch);
+  }
+
+  #build(width: number, height: number): void {
+    this.#plot?.destroy();
+    const log = this.scale === 'log';
+    const options: uPlot.Options = {
+      ...plotSize(width, height),
+      scales: {
+        x: { time: false, range: () => this.#xRange() },
+        // Linear: from 0 (or below, if a loss is negative) to a tenth above the highest loss.
+        y: log ? { distr: 3 } : { range: (_u, lo, hi) => (lo == null || hi == null ? [0, 1] : uPlot.rangeNum(Math.min(0, lo), hi, 0.1, true)) },
+      },
+      axes: [{ ...axis('epoch', { values: formatCompact }), incrs: EPOCH_STEPS }, axis(log ? 'loss (log)' : 'loss', { log })],
+      series: [
+        { label: 'Epoch', value: (_u, v) => (v == null ? '–' : this.#epochLabel(v)) },
+        {
+          label: 'Loss', stroke: COLORS.loss, width: 1.5, spanGaps: true, points: { show: false },
+          value: (_u, v) => (v == null ? '–' : formatValue(v)),
+        },
+      ],
+      legend: { mount: (_u, el) => this.legendBox.replaceChildren(el) },
+      cursor: {
+        // Dragging selects epochs, which this chart zooms into itself (it chooses the points).
+        drag: { x: true, y: false, setScale: false },
+        bind: {
+          dblclick: () => () => {
+            this.#zoom = null;
+            this.requestUpdate();
+            return null;
+          },
+        },
+      },
+      hooks: { setSelect: [(u) => this.#zoomTo(u)] },
+    };
+    this.#plot = new uPlot(options, [[], []], this.plotBox);
+    this.#builtFor = this.scale;
+  }
+
+  /** Zooms into the epochs of a drag selection (a click selects nothing). */
+  #zoomTo(u: uPlot): void {
+    const { left, width } = u.select;
+    if (width < 2) return;
+    this.#zoom = [u.posToVal(left, 'x'), u.posToVal(left + width, 'x')];
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    this.requestUpdate();
   }
 }
 

@@ -1,26 +1,31 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
-import { logScale } from '../charts/scales';
+import uPlot from 'uplot';
+import { COLORS } from '../charts/canvas';
+import { axis, plotSize, repaintRestored, uplotStyles } from '../charts/uplot-look';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
+import { formatCompact, formatCount, formatMs } from '../model/format';
 import type { ScalingContender, ScalingRow } from '../model/scaling-run';
 import { baseStyles } from './theme';
 
-/** Line colour and end label of each contender. */
-const LINES: Record<ScalingContender, { color: string; label: string }> = {
-  cpu: { color: COLORS.cpu, label: 'CPU' },
-  gpu: { color: COLORS.gpu, label: 'GPU' },
-  tfjs: { color: COLORS.tfjs, label: 'TF.js' },
-};
+/** Line colour and legend label of each contender, in drawing order. */
+const LINES: { backend: ScalingContender; color: string; label: string }[] = [
+  { backend: 'cpu', color: COLORS.cpu, label: 'CPU' },
+  { backend: 'gpu', color: COLORS.gpu, label: 'GPU' },
+  { backend: 'tfjs', color: COLORS.tfjs, label: 'TF.js' },
+];
 
-/** Milliseconds per epoch against n, log-log, one line per backend (and TF.js when it ran). */
+/**
+ * Milliseconds per epoch against n, log-log, one line per backend (and TF.js when it ran),
+ * drawn by uPlot: the legend reads n and each backend's time at the pointer, dragging
+ * zooms, a double click shows everything again.
+ */
 @customElement('scaling-chart')
 export class ScalingChart extends LitElement {
-  static override styles = [baseStyles, css`
+  static override styles = [baseStyles, uplotStyles, css`
     :host { display: block; }
     .plot { position: relative; height: 280px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+    .plot > .uplot { position: absolute; inset: 0; }
   `];
 
   /** Measurements so far. */
@@ -28,44 +33,71 @@ export class ScalingChart extends LitElement {
   /** Sizes the run covers, to fix the x axis from the start. */
   @property({ attribute: false }) sizes: number[] = [];
 
-  @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
+  @query('.plot') private plotBox!: HTMLElement;
+  @query('.legend') private legendBox!: HTMLElement;
+  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'), () => repaintRestored(this.#plot));
+  #plot: uPlot | null = null;
+  /** The contenders the plot has a series for, joined ('cpu,gpu'). */
+  #builtFor = '';
 
   override render() {
-    return html`<div class="plot"><canvas role="img" aria-label="Milliseconds per epoch against samples, log-log"></canvas></div>`;
+    return html`<div class="plot" role="img" aria-label="Milliseconds per epoch against samples, log-log"></div>
+      <div class="legend" data-testid="scaling-legend"></div>`;
   }
 
-  override updated(): void {
+  override updated(_changed: PropertyValues<this>): void {
     const { width, height } = this.#size;
-    if (!width || !height || !this.canvas) return;
-    const ctx = prepareCanvas(this.canvas, width, height);
-    if (!ctx) return;
-    const r = plotRect(width, height, { left: 56, top: 12, right: 90, bottom: 34 });
-    const ns = [...this.sizes, ...this.rows.map((row) => row.n)];
-    const ms = this.rows.map((row) => row.msPerEpoch).filter((v) => v > 0 && Number.isFinite(v));
-    const x = logScale(Math.min(...ns, 1e3), Math.max(...ns, 1e4), r.left, r.right);
-    const y = logScale(ms.length ? Math.min(...ms) / 1.5 : 0.01, ms.length ? Math.max(...ms) * 1.5 : 100, r.bottom, r.top);
-    drawAxes(ctx, r, x, y, { x: 'samples n (log)', y: 'ms per epoch (log)' });
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    for (const backend of ['cpu', 'gpu', 'tfjs'] as ScalingContender[]) {
-      const points = this.rows.filter((row) => row.backend === backend && row.msPerEpoch > 0);
-      if (points.length === 0) continue;
-      const { color, label } = LINES[backend];
-      ctx.strokeStyle = color;
-      ctx.fillStyle = color;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      points.forEach((p, i) => (i ? ctx.lineTo(x.at(p.n), y.at(p.msPerEpoch)) : ctx.moveTo(x.at(p.n), y.at(p.msPerEpoch))));
-      ctx.stroke();
-      for (const p of points) {
-        ctx.beginPath();
-        ctx.arc(x.at(p.n), y.at(p.msPerEpoch), 3.5, 0, 2 * Math.PI);
-        ctx.fill();
-      }
-      const last = points[points.length - 1];
-      ctx.fillText(label, x.at(last.n) + 8, y.at(last.msPerEpoch));
-    }
+    if (!width || !height) return;
+    const lines = LINES.filter((l) => this.rows.some((r) => r.backend === l.backend));
+    const key = lines.map((l) => l.backend).join();
+    if (!this.#plot || key !== this.#builtFor) this.#build(lines, width, height);
+    const plot = this.#plot!;
+    const size = plotSize(width, height);
+    const ns = [...new Set([...this.sizes, ...this.rows.map((r) => r.n)])].sort((a, b) => a - b);
+    const ms = (backend: ScalingContender) => ns.map((n) => {
+      const row = this.rows.find((r) => r.n === n && r.backend === backend);
+      return row && row.msPerEpoch > 0 && Number.isFinite(row.msPerEpoch) ? row.msPerEpoch : null;
+    });
+    plot.batch(() => {
+      if (plot.width !== size.width || plot.height !== size.height) plot.setSize(size);
+      plot.setData([ns, ...lines.map((l) => ms(l.backend))]);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#plot?.destroy();
+    this.#plot = null;
+  }
+
+  /** Sizes shown: those of the run, at least 10^3 to 10^4. */
+  #nRange(lo: number | null, hi: number | null): uPlot.Range.MinMax {
+    return [Math.min(lo ?? 1e3, 1e3), Math.max(hi ?? 1e4, 1e4)];
+  }
+
+  #build(lines: typeof LINES, width: number, height: number): void {
+    this.#plot?.destroy();
+    const options: uPlot.Options = {
+      ...plotSize(width, height),
+      scales: {
+        x: { time: false, distr: 3, range: (_u, lo, hi) => this.#nRange(lo, hi) },
+        // A third of a step's headroom each side, so the points sit inside the frame.
+        y: { distr: 3, range: (_u, lo, hi) => (lo == null || hi == null ? [0.01, 100] : [lo / 1.5, hi * 1.5]) },
+      },
+      axes: [axis('samples n (log)', { values: formatCompact, log: true }), axis('ms per epoch (log)', { log: true })],
+      series: [
+        { label: 'n', value: (_u, v) => (v == null ? '–' : formatCount(v)) },
+        ...lines.map(({ color, label }): uPlot.Series => ({
+          label, stroke: color, width: 2, spanGaps: true,
+          points: { show: true, size: 7, fill: color, stroke: color },
+          value: (_u, v) => (v == null ? '–' : formatMs(v)),
+        })),
+      ],
+      legend: { mount: (_u, el) => this.legendBox.replaceChildren(el) },
+      cursor: { drag: { x: true, y: false } },
+    };
+    this.#plot = new uPlot(options, [[], ...lines.map(() => [])], this.plotBox);
+    this.#builtFor = lines.map((l) => l.backend).join();
   }
 }
 

@@ -18,12 +18,18 @@ export class CanvasRedrawController implements ReactiveController {
   #target: () => Element | null | undefined;
   #observer: ResizeObserver | null = null;
   #observed: Element | null = null;
+  /** Extra work before the redraw of a restored canvas (a chart library's cached state). */
+  #beforeRedraw: (() => void) | undefined;
   /** `contextrestored` does not bubble, so it is caught on the way down (capture). */
-  #onRestored = () => this.#host.requestUpdate();
+  #onRestored = () => {
+    this.#beforeRedraw?.();
+    this.#host.requestUpdate();
+  };
 
-  constructor(host: ReactiveControllerHost & Element, target: () => Element | null | undefined) {
+  constructor(host: ReactiveControllerHost & Element, target: () => Element | null | undefined, onRestored?: () => void) {
     this.#host = host;
     this.#target = target;
+    this.#beforeRedraw = onRestored;
     host.addController(this);
   }
 
