@@ -49,7 +49,7 @@ export interface TrainerOptions {
 export type CreateTrainer = (config: CheckedConfig, signal?: AbortSignal, options?: TrainerOptions) => Promise<Trainer>;
 
 /** Loss or parameter values beyond this are treated as overflow (float32 tops out at 3.4e38). */
-export const DIVERGENCE_LIMIT = 1e30;
+const DIVERGENCE_LIMIT = 1e30;
 
 /** True when a loss or parameter value shows that training has blown up. */
 export function isDiverged(value: number): boolean {

@@ -47,12 +47,12 @@ export function scalingSizes(maxExp: number): number[] {
  * Epochs timed at size n: enough that the timed part visits about a million rows (so a
  * small size is not all noise), at least 3, at most 200.
  */
-export function timedEpochs(n: number): number {
+function timedEpochs(n: number): number {
   return Math.min(200, Math.max(3, Math.ceil(1e6 / n)));
 }
 
 /** Epochs TF.js times at size n: like ours, but at most 20 (each of its steps costs milliseconds). */
-export function tfjsTimedEpochs(n: number): number {
+function tfjsTimedEpochs(n: number): number {
   return Math.min(20, timedEpochs(n));
 }
 
