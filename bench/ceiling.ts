@@ -87,7 +87,7 @@ class GpuTimer {
 }
 
 /** A device of its own on the page's adapter, with large buffers and timestamps when offered. */
-export async function ceilingDevice(adapter: GPUAdapter): Promise<GPUDevice> {
+async function ceilingDevice(adapter: GPUAdapter): Promise<GPUDevice> {
   const features: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
   return adapter.requestDevice({
     requiredFeatures: features,

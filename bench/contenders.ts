@@ -5,7 +5,7 @@
  * initial parameters and reads its result back once per call.
  */
 import { setCpuWorkers } from '../src/cpu/worker-pool';
-import { train, type Dataset } from '../src/index';
+import { train, type BackendReason, type Dataset } from '../src/index';
 import { initOf } from './cases';
 import type { BenchCase, ContenderId } from './types';
 
@@ -18,7 +18,7 @@ export interface CallResult {
   adapter?: string;
   /** Where ours ran, and why (what 'auto' measured). */
   backend?: 'gpu' | 'cpu';
-  backendReason?: string;
+  backendReason?: BackendReason;
 }
 
 /** A contender set up for one case: call run() as often as wanted, then dispose(). */

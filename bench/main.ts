@@ -15,7 +15,7 @@ declare global {
 }
 
 /** Options from the query string: quick, max (log2 of the largest n), contenders, repeats. */
-export function optionsFrom(query: string): BenchOptions {
+function optionsFrom(query: string): BenchOptions {
   const params = new URLSearchParams(query);
   const quick = params.has('quick');
   const max = Number(params.get('max') ?? DEFAULT_MAX_LOG2);

@@ -4,7 +4,10 @@
  * budget. Every contender starts from the same parameters, on the same data, in the same
  * batch order, and reads back once per call.
  */
-import { makeDataset, type Dataset } from '../src/index';
+import { describeBackendReason, makeDataset, type Dataset } from '../src/index';
+import { formatMs } from '../src/engine/format-ms';
+import { growUntilLong } from '../src/engine/timing';
+import { describeAdapter, isSoftwareAdapter } from '../src/gpu/adapter-name';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
 import { measureCeiling } from './ceiling';
@@ -31,12 +34,6 @@ function spread(values: number[]): Spread {
 function message(e: unknown): string {
   const text = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
-}
-
-export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  if (ms >= 1) return `${ms.toPrecision(3)} ms`;
-  return `${(ms * 1000).toPrecision(3)} µs`;
 }
 
 /** Bytes of X and y one epoch reads. */
@@ -75,12 +72,12 @@ async function measure(session: Session, c: BenchCase, options: BenchOptions, id
     // Grow the calls until one lasts a quarter of the target; all of this is warm-up. An
     // epoch that takes seconds even cold is estimated from that first call alone.
     let perEpoch = first.ms;
-    let grow = 1;
-    for (let i = 0; i < 8 && first.ms < 10 * options.targetCallMs; i++) {
-      const { ms } = await session.run(grow);
-      perEpoch = ms / grow;
-      if (ms >= options.targetCallMs / 4 || grow >= MAX_EPOCHS_PER_CALL) break;
-      grow = Math.min(MAX_EPOCHS_PER_CALL, grow * Math.min(100, Math.max(2, Math.ceil(options.targetCallMs / Math.max(ms, 0.05)))));
+    if (first.ms < 10 * options.targetCallMs) {
+      const last = await growUntilLong(
+        { start: 1, untilMs: options.targetCallMs / 4, aimMs: options.targetCallMs, maxSize: MAX_EPOCHS_PER_CALL, maxFactor: 100, floorMs: 0.05, maxCalls: 8 },
+        async (size) => (await session.run(size)).ms,
+      );
+      perEpoch = last.ms / last.size;
     }
     epochs = Math.max(1, Math.min(MAX_EPOCHS_PER_CALL, Math.round(options.targetCallMs / Math.max(perEpoch, 1e-4))));
     perCall = epochs * perEpoch;
@@ -106,7 +103,8 @@ async function measure(session: Session, c: BenchCase, options: BenchOptions, id
     check,
   };
   if (id === 'ours-auto') {
-    result.chose = { backends: calls.map((call) => call.backend!), reason: calls[calls.length - 1].backendReason ?? '' };
+    const why = calls[calls.length - 1].backendReason;
+    result.chose = { backends: calls.map((call) => call.backend!), reason: why ? describeBackendReason(why) : '' };
   }
   log(`  ${CONTENDER_LABELS[id].padEnd(19)} ${formatMs(msPerEpoch.median).padStart(9)} per epoch`
     + ` (min ${formatMs(msPerEpoch.min)}, max ${formatMs(msPerEpoch.max)}; ${repeats} x ${epochs.toLocaleString('en-US')} epochs)`
@@ -175,10 +173,10 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
       vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description,
       isFallbackAdapter: (info as { isFallbackAdapter?: boolean }).isFallbackAdapter,
     };
-    const software = Boolean(environment.adapter.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|warp/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+    const software = isSoftwareAdapter(adapter);
     const shape = launchShapeFor(software, navigator.hardwareConcurrency);
     environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
-    log(`adapter: ${[info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ')}`);
+    log(`adapter: ${describeAdapter(adapter)}`);
     log('measuring the copy and read ceilings…');
     const shapes: { groups: number; size: number; layout: 0 | 1 | 3 }[] = software
       ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>

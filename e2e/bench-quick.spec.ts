@@ -54,6 +54,8 @@ test('the quick benchmark measures every contender on every case', async ({ page
         }
         expect(m.repeats, where).toBe(1);
         expect(m.differenceFromCpu, where).toBeLessThan(1e-3);
+        // 'auto' records, in the engine's words, what it timed for the last call.
+        if (m.contender === 'ours-auto') expect(m.chose?.reason, where).toMatch(/^Auto chose the (GPU|CPU): about /);
       } else {
         expect(m.message ?? '', where).not.toBe('');
       }

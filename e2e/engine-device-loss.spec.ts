@@ -10,7 +10,7 @@ import { test } from './helpers/own-browser';
 
 declare global {
   interface Window {
-    lossRun?: Promise<{ backend: string; losses: number[]; weights: number[]; bias: number; notices: string[] }>;
+    lossRun?: Promise<import('../src/index').TrainResult>;
     lossRunProgress?: number;
     lossRunNotices?: string[];
   }
@@ -44,6 +44,8 @@ test('training survives a GPU process crash and keeps every epoch', async ({ own
   expect(result.notices.length).toBeGreaterThanOrEqual(1);
   expect(result.notices[0]).toMatch(/^The GPU device was lost \(.+\) after epoch \d+; training goes on from there on (a new GPU device|the CPU)/);
   expect(await page.evaluate(() => window.lossRunNotices)).toEqual(result.notices);
+  // The reason says the same as data: where training went on, from which epoch.
+  expect(result.backendReason).toMatchObject({ kind: 'failover', to: result.backend });
   expect(result.losses).toHaveLength(epochs);
   expect(result.losses.every(Number.isFinite)).toBe(true);
   expect([...result.weights, result.bias].every(Number.isFinite)).toBe(true);

@@ -166,7 +166,7 @@ test("'auto' shows which backend it chose and what it measured", async ({ page }
   await openPlayground(page, 'dataset=linear&n=65536&features=8&batch=full&lr=0.01&epochs=3&backend=auto');
   await playUntil(page, 3);
   const reason = page.getByTestId('backend-reason');
-  await expect(reason).toHaveText(/^Auto chose the (GPU|CPU): about [0-9.,]+ ms per epoch here against [0-9.,]+ ms on the (CPU|GPU) \(timed on 65,536 samples, batch 65,536\)\.$/);
+  await expect(reason).toHaveText(/^Auto chose the (GPU|CPU): about [0-9.,]+ (µs|ms|s) per epoch here against [0-9.,]+ (µs|ms|s) on the (CPU|GPU) \(timed on 65,536 samples, batch 65,536\)\.$/);
   const chosen = (await reason.textContent())!.match(/chose the (GPU|CPU)/)![1];
   await expect(page.getByTestId('status')).toContainText(`Training on the ${chosen}`);
 });

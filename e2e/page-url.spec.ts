@@ -33,9 +33,9 @@ test('a shared URL restores the same settings', async ({ page, context }) => {
 test('a broken URL names each bad field, uses the defaults, and the page still trains', async ({ page }) => {
   await openPlayground(page, 'n=-5&activation=foo&lr=abc&loss=bce&bogus=1&epochs=2000');
   const notices = page.getByTestId('notices');
-  await expect(notices).toContainText('Samples (n): "-5" is not an integer');
-  await expect(notices).toContainText('Activation (activation): "foo" is not one of');
-  await expect(notices).toContainText('Learning rate (lr): "abc"');
+  await expect(notices).toContainText('Samples: n must be an integer from 1 to 268,435,456; got "-5"');
+  await expect(notices).toContainText(/Activation: activation must be one of 'identity', [^;]*; got "foo"/);
+  await expect(notices).toContainText('Learning rate: lr must be a number above 0 and at most 1,000,000; got "abc"');
   await expect(notices).toContainText('Unknown URL setting "bogus"');
   await expect(notices).toContainText('Loss (loss): bce needs the blobs dataset');
   // The address bar now holds the repaired settings, never the bad values.
@@ -55,7 +55,7 @@ test('a value typed into the form passes the same checks', async ({ page }) => {
   await openPlayground(page);
   await page.getByLabel('Learning rate').fill('-1');
   await page.getByLabel('Learning rate').press('Enter');
-  await expect(page.getByTestId('notices')).toContainText('Learning rate (lr): "-1" is not a number above 0');
+  await expect(page.getByTestId('notices')).toContainText('Learning rate: lr must be a number above 0 and at most 1,000,000; got "-1"');
   await expect(page.getByLabel('Learning rate')).toHaveValue('0.001');
   await expect(page).toHaveURL(/lr=0.001/);
 });

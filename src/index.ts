@@ -2,6 +2,7 @@
 export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './orchestration/train';
+export { describeBackendReason } from './engine/backend-reason';
 export { ConfigError, DeviceCapacityError, DeviceLostError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
 export { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './engine/limits';
@@ -13,7 +14,7 @@ export { gpuMemoryRecord } from './gpu/memory-record';
 export type { GpuMemoryRecord } from './gpu/memory-record';
 export { explain } from './autograd/explain';
 export type {
-  Activation, Backend, BackendChoice, Dataset, DatasetKind, DatasetSpec, GradientResult,
-  InitialParameters, LossKind, Progress, Reduction, TrainConfig, TrainOptions, TrainResult,
+  Activation, Backend, BackendChoice, BackendReason, Dataset, DatasetKind, DatasetSpec, GradientResult,
+  InitialParameters, LossKind, NeuronParameters, Progress, Reduction, TrainConfig, TrainOptions, TrainResult,
 } from './engine/types';
 export type { ExplainActivation, ExplainNode, Explanation, NeuronToExplain } from './autograd/explain';

@@ -4,8 +4,8 @@
  * main thread in slices of at most SLICE_MS between yields, so the page never stalls.
  */
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
-import { DivergenceError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer, type TrainerOptions } from '../engine/trainer';
+import { DivergenceError, isAbortError } from '../engine/errors';
+import { isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted } from '../engine/yield';
 import { InlineSummer, type BatchSummer } from './batch-summer';
@@ -68,7 +68,7 @@ export class CpuTrainer implements Trainer {
           return new CpuTrainer(config, pool, pool.size);
         } catch (e) {
           pool.dispose();
-          if ((e as Error).name === 'AbortError') throw e;
+          if (isAbortError(e)) throw e;
           console.warn(`Training on the main thread: ${(e as Error).message}`);
         }
       }
@@ -77,7 +77,7 @@ export class CpuTrainer implements Trainer {
     return new CpuTrainer(config, new InlineSummer(rows, d, config.activation, config.loss), 1);
   }
 
-  async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
+  async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<NeuronParameters & { losses: number[] }> {
     const { learningRate, reduction } = this.#config;
     const d = this.#config.dataset.d;
     const schedule = this.#schedule;
@@ -126,7 +126,7 @@ export class CpuTrainer implements Trainer {
     return { dw: Array.from(sums.subarray(0, d), (g) => g * scale), db: sums[d] * scale, loss: sums[d + 1] / n };
   }
 
-  #parameters(): Parameters {
+  #parameters(): NeuronParameters {
     return { weights: Array.from(this.#weights), bias: this.#bias };
   }
 

@@ -3,7 +3,7 @@
  * and kept so that training the same data again starts at once. Trainers only read it.
  */
 import { datasetKey, fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
-import { DeviceCapacityError } from '../engine/errors';
+import { DeviceCapacityError, isAbortError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
 
@@ -38,7 +38,7 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Pr
   try {
     return await latest.rows;
   } catch (e) {
-    if (!signal?.aborted && (e as Error).name === 'AbortError') return packedRows(spec, signal);
+    if (!signal?.aborted && isAbortError(e)) return packedRows(spec, signal);
     throw e;
   }
 }

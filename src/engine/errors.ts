@@ -78,10 +78,22 @@ export class DivergenceError extends Error {
  * device). `checkpoint` is the last whole epoch read back, where training can go on from.
  */
 export class DeviceLostError extends Error {
+  /** What the device said when it went away, e.g. "destroyed" or a driver's message. */
+  readonly reason: string;
   readonly checkpoint: { epoch: number; weights: number[]; bias: number };
   constructor(reason: string, checkpoint: { epoch: number; weights: number[]; bias: number }) {
     super(`the GPU device was lost (${reason}) after epoch ${checkpoint.epoch.toLocaleString('en-US')}`);
     this.name = 'DeviceLostError';
+    this.reason = reason;
     this.checkpoint = checkpoint;
   }
+}
+
+/**
+ * True for a cancellation: the AbortError DOMException that an aborted signal throws (or
+ * any error named so, as fetch and streams throw). DOMException has no subclass to test
+ * with instanceof, so this is the one place that reads an error's name.
+ */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }

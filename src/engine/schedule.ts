@@ -27,7 +27,7 @@ export function makeSchedule(n: number, batchSize: number, seed: number): BatchS
   };
 }
 
-/** Shuffle key of an epoch (counted from 0); shaders/random.wgsl computes the same. */
+/** Shuffle key of an epoch (counted from 0); epochKey in shaders/neuron.wgsl computes the same. */
 export function keyOfEpoch(schedule: BatchSchedule, epoch: number): number {
   return hash32(schedule.shuffleBase ^ hash32(epoch >>> 0));
 }

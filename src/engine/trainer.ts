@@ -1,14 +1,12 @@
 /** The contract both backends implement, so one driver and one test suite serve both. */
-import type { Backend } from './types';
+import type { Backend, NeuronParameters } from './types';
 import type { CheckedConfig } from './validate';
 
-export interface Parameters {
-  weights: number[];
-  bias: number;
-}
+/** The parameters' shape, named here too so a backend finds the whole contract in one import. */
+export type { NeuronParameters };
 
 /** Parameters after a number of epochs (counted from the start of the whole run). */
-export interface Checkpoint extends Parameters {
+export interface Checkpoint extends NeuronParameters {
   epoch: number;
 }
 
@@ -34,7 +32,7 @@ export interface Trainer {
    * cancelled run only dispose() is meant: work already submitted may have gone past the
    * checkpoint.
    */
-  run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }>;
+  run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<NeuronParameters & { losses: number[] }>;
   /** Gradient (with the configured reduction) and mean loss over the whole dataset at the current parameters. */
   gradients(): Promise<{ dw: number[]; db: number; loss: number }>;
   /** Frees what the trainer holds (GPU buffers, workers). */
@@ -51,7 +49,7 @@ export interface TrainerOptions {
 export type CreateTrainer = (config: CheckedConfig, signal?: AbortSignal, options?: TrainerOptions) => Promise<Trainer>;
 
 /** Loss or parameter values beyond this are treated as overflow (float32 tops out at 3.4e38). */
-export const DIVERGENCE_LIMIT = 1e30;
+const DIVERGENCE_LIMIT = 1e30;
 
 /** True when a loss or parameter value shows that training has blown up. */
 export function isDiverged(value: number): boolean {

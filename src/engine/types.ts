@@ -34,7 +34,13 @@ export interface Dataset {
   d: number;
 }
 
-export type InitialParameters = { weights: number[]; bias: number } | { seed: number };
+/** The neuron's parameters: one weight per feature and the bias. */
+export interface NeuronParameters {
+  weights: number[];
+  bias: number;
+}
+
+export type InitialParameters = NeuronParameters | { seed: number };
 
 export interface TrainConfig {
   /** 'auto': whichever of the two a quick calibration on this machine finds faster for this configuration. */
@@ -58,6 +64,28 @@ export interface TrainConfig {
   startEpoch?: number;
 }
 
+/**
+ * Why training runs on its backend, as data for the caller to show or test;
+ * describeBackendReason() (backend-reason.ts) gives it in words.
+ */
+export type BackendReason =
+  /** The configuration named this backend. */
+  | { kind: 'asked'; backend: Backend }
+  /** 'auto' found no usable GPU, for the reason `why`, and trains on the CPU. */
+  | { kind: 'no-gpu'; why: string }
+  /** 'auto' timed both backends on a sample and chose the one predicted to finish the run sooner. */
+  | {
+    kind: 'auto';
+    chosen: Backend;
+    /** Predicted milliseconds per epoch of this run on each backend, the fixed cost of a call shared out. */
+    msPerEpoch: Record<Backend, number>;
+    /** Rows of the timed sample, and the batch size it was timed at. */
+    sampleRows: number;
+    batchSize: number;
+  }
+  /** The device was lost after `epoch`; training went on from there on `to` (a new GPU device, or the CPU). */
+  | { kind: 'failover'; lost: string; epoch: number; to: Backend; adapter?: string };
+
 export interface Progress {
   /** Epochs finished so far. */
   epoch: number;
@@ -68,8 +96,8 @@ export interface Progress {
   weights: number[];
   bias: number;
   backend: Backend;
-  /** Why this backend: asked for, no GPU (and why), or what 'auto' measured. */
-  backendReason: string;
+  /** Why this backend, as data; describeBackendReason() puts it in words. */
+  backendReason: BackendReason;
   /** Adapter description when training on the GPU. */
   adapter?: string;
   /** Milliseconds since training started. */
@@ -82,8 +110,8 @@ export interface TrainResult {
   /** One per epoch: mean over its batches of the batch loss, each taken before its update. */
   losses: number[];
   backend: Backend;
-  /** Why this backend: asked for, no GPU (and why), or what 'auto' measured. */
-  backendReason: string;
+  /** Why this backend, as data; describeBackendReason() puts it in words. */
+  backendReason: BackendReason;
   adapter?: string;
   ms: number;
   /** What happened on the way, in words: a lost GPU and where training went on. */

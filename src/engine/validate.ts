@@ -4,6 +4,7 @@
  * output.
  */
 import { ConfigError, mustBe } from './errors';
+import { check, choiceRule, integerRule, numberRule } from './field-rules';
 import { MAX_EPOCH_NUMBER, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
 import { initialParameters } from './init';
 import {
@@ -55,23 +56,16 @@ function rejectUnknownFields(where: string, value: Record<string, unknown>, allo
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw mustBe(field, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
-  }
-  return value as T;
+  return check(field, value, choiceRule(allowed));
 }
 
 /** An integer in [min, max]. */
 export function checkInteger(field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw mustBe(field, `an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`, value);
-  }
-  return value;
+  return check(field, value, integerRule(min, max));
 }
 
-function checkFinite(field: string, value: unknown, allowed = 'a finite number'): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw mustBe(field, allowed, value);
-  return value;
+function checkFinite(field: string, value: unknown): number {
+  return check(field, value, numberRule());
 }
 
 /** Checks a dataset spec and fills in its defaults. */
@@ -86,11 +80,7 @@ export function checkDatasetSpec(spec: unknown, where = 'dataset'): CheckedDatas
       : checkInteger(`${where}.features`, spec.features, 1, MAX_FEATURES);
   const maxN = Math.floor(MAX_VALUES / (d + 1));
   const n = checkInteger(`${where}.n`, spec.n, 1, maxN);
-  let noise = DEFAULT_NOISE[kind];
-  if (spec.noise !== undefined) {
-    noise = checkFinite(`${where}.noise`, spec.noise, `a number from 0 to ${MAX_NOISE}`);
-    if (noise < 0 || noise > MAX_NOISE) throw mustBe(`${where}.noise`, `a number from 0 to ${MAX_NOISE}`, spec.noise);
-  }
+  const noise = spec.noise === undefined ? DEFAULT_NOISE[kind] : check(`${where}.noise`, spec.noise, numberRule(0, MAX_NOISE));
   const seed = spec.seed === undefined ? 0 : checkInteger(`${where}.seed`, spec.seed, 0, MAX_SEED);
   return { kind, n, d, noise, seed };
 }
@@ -109,8 +99,7 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
   if (loss === 'bce' && dataset.kind !== 'blobs') {
     throw mustBe('loss', `'mse' for dataset '${dataset.kind}' ('bce' needs labels 0 and 1: dataset 'blobs')`, loss);
   }
-  const learningRate = checkFinite('learningRate', config.learningRate, 'a finite number > 0');
-  if (learningRate <= 0) throw mustBe('learningRate', 'a finite number > 0', learningRate);
+  const learningRate = check('learningRate', config.learningRate, numberRule(0, Infinity, { above: true }));
   const epochs = checkInteger('epochs', config.epochs, 1, MAX_EPOCHS);
   const batchSize = checkInteger('batchSize', config.batchSize, 1, dataset.n);
   const reduction = config.reduction === undefined ? 'mean' : oneOf('reduction', config.reduction, REDUCTIONS);

@@ -10,3 +10,13 @@ export function describeAdapter(adapter: GPUAdapter): string {
     ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
   return fallback ? 'a software adapter the browser does not name' : 'an adapter the browser does not name';
 }
+
+/**
+ * Whether the adapter runs on the CPU (SwiftShader, llvmpipe, lavapipe, WARP): it wants
+ * other launch shapes than a discrete GPU (see launch-shape.ts).
+ */
+export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
+  const fallback = (adapter.info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter
+    ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  return Boolean(fallback) || /swiftshader|llvmpipe|lavapipe|warp|software/i.test(describeAdapter(adapter));
+}

@@ -6,6 +6,7 @@
  */
 import { destroyBuffer } from './buffer-registry';
 import { datasetKey } from '../engine/dataset';
+import { isAbortError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { checkCapacity, uploadRows, type GpuRows } from './dataset-upload';
 
@@ -42,7 +43,7 @@ export async function acquireRows(
   } catch (e) {
     entry.users--;
     // Another caller's upload was cancelled; this caller did not ask for that.
-    if (!signal?.aborted && (e as Error).name === 'AbortError') return acquireRows(device, spec, maxChunkBytes, signal);
+    if (!signal?.aborted && isAbortError(e)) return acquireRows(device, spec, maxChunkBytes, signal);
     throw e;
   }
   const owner = entry;

@@ -9,7 +9,7 @@
 import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DeviceLostError, DivergenceError, GpuRefusedError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type Parameters, type Trainer, type TrainerOptions } from '../engine/trainer';
+import { isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import { lostReason, requireGpu, type GpuContext } from './device';
@@ -407,10 +407,10 @@ export class GpuTrainer implements Trainer {
     return result;
   }
 
-  async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<Parameters & { losses: number[] }> {
+  async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<NeuronParameters & { losses: number[] }> {
     const total = epochs * this.#schedule.batchesPerEpoch;
     const losses: number[] = [];
-    let latest: Parameters | null = null;
+    let latest: NeuronParameters | null = null;
     const inFlight: InFlight[] = [];
     let submitted = 0;
     let lastDone = performance.now();

@@ -13,7 +13,9 @@
 import { CpuTrainer, summedByWorkers, WORKER_MIN_VALUES } from '../cpu/cpu-trainer';
 import type { GpuContext } from '../gpu/device';
 import { GpuTrainer } from '../gpu/gpu-trainer';
+import { bestOf, growUntilLong } from '../engine/timing';
 import type { Trainer } from '../engine/trainer';
+import type { BackendReason } from '../engine/types';
 import type { CheckedConfig } from '../engine/validate';
 
 const CALIBRATION_ROWS = 2 ** 16;
@@ -21,11 +23,8 @@ const CALIBRATION_ROWS = 2 ** 16;
 const LONG_CALL_MS = 20;
 const MAX_CALL_EPOCHS = 4096;
 
-export interface BackendChoice {
-  backend: 'gpu' | 'cpu';
-  /** Why, in words for the status line. */
-  reason: string;
-}
+/** What 'auto' chose and measured. */
+export type AutoChoice = Extract<BackendReason, { kind: 'auto' }>;
 
 interface Pace {
   /** Milliseconds of a call beyond its epochs. */
@@ -36,14 +35,8 @@ interface Pace {
 const measured = new Map<string, Promise<{ cpu: Pace; gpu: Pace; rows: number }>>();
 
 /** Best of two calls of `epochs` epochs, in milliseconds. */
-async function bestCall(trainer: Trainer, epochs: number): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < 2; i++) {
-    const start = performance.now();
-    await trainer.run(epochs, () => undefined);
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
+function bestCall(trainer: Trainer, epochs: number): Promise<number> {
+  return bestOf(2, () => trainer.run(epochs, () => undefined));
 }
 
 /**
@@ -58,12 +51,10 @@ async function paceOf(trainer: Trainer, rows: number): Promise<Pace> {
     await trainer.run(1, () => undefined);
     const one = await bestCall(trainer, 1);
     if (one >= LONG_CALL_MS) return { callMs: 0, msPerSample: one / rows };
-    let epochs = 2;
-    let long = await bestCall(trainer, epochs);
-    while (long < LONG_CALL_MS && epochs < MAX_CALL_EPOCHS) {
-      epochs = Math.min(MAX_CALL_EPOCHS, epochs * Math.max(2, Math.ceil(LONG_CALL_MS / Math.max(long, 0.1))));
-      long = await bestCall(trainer, epochs);
-    }
+    const { size: epochs, ms: long } = await growUntilLong(
+      { start: 2, untilMs: LONG_CALL_MS, maxSize: MAX_CALL_EPOCHS, floorMs: 0.1 },
+      (size) => bestCall(trainer, size),
+    );
     // Noise can make the difference tiny or negative; an epoch costs at least a tenth of
     // the long call's average.
     const perEpoch = Math.max((long - one) / (epochs - 1), (0.1 * long) / epochs);
@@ -78,11 +69,6 @@ function perEpochOfRun(pace: Pace, n: number, epochs: number): number {
   return pace.msPerSample * n + pace.callMs / epochs;
 }
 
-function formatMs(ms: number): string {
-  if (ms >= 10) return `${Math.round(ms).toLocaleString('en-US')} ms`;
-  return `${ms.toFixed(ms >= 1 ? 1 : 3)} ms`;
-}
-
 /**
  * Rows of the sample: CALIBRATION_ROWS, or enough for the sample's batches to go to the
  * CPU workers too where the run's do. A smaller sample is summed on the main thread
@@ -95,7 +81,7 @@ function calibrationRows(config: CheckedConfig): number {
   return Math.min(n, Math.max(CALIBRATION_ROWS, forWorkers));
 }
 
-export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, signal?: AbortSignal): Promise<BackendChoice> {
+export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, signal?: AbortSignal): Promise<AutoChoice> {
   const { n, d } = config.dataset;
   const rows = calibrationRows(config);
   const batchSize = Math.min(config.batchSize, rows);
@@ -116,11 +102,7 @@ export async function chooseBackend(config: CheckedConfig, gpu: GpuContext, sign
   const paces = await timing;
   const cpu = perEpochOfRun(paces.cpu, n, config.epochs);
   const gpuMs = perEpochOfRun(paces.gpu, n, config.epochs);
-  const backend = gpuMs <= cpu ? 'gpu' : 'cpu';
-  const [fast, slow] = backend === 'gpu' ? [gpuMs, cpu] : [cpu, gpuMs];
   return {
-    backend,
-    reason: `auto chose the ${backend.toUpperCase()}: about ${formatMs(fast)} per epoch here against ` +
-      `${formatMs(slow)} on the ${backend === 'gpu' ? 'CPU' : 'GPU'} (timed on ${paces.rows.toLocaleString('en-US')} samples, batch ${batchSize.toLocaleString('en-US')})`,
+    kind: 'auto', chosen: gpuMs <= cpu ? 'gpu' : 'cpu', msPerEpoch: { gpu: gpuMs, cpu }, sampleRows: paces.rows, batchSize,
   };
 }

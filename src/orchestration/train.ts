@@ -3,8 +3,9 @@ import { CpuTrainer } from '../cpu/cpu-trainer';
 import { forgetGpu } from '../gpu/device';
 import { openTrainer } from './open-trainer';
 import type { Trainer } from '../engine/trainer';
-import type { GradientResult, TrainConfig, TrainOptions, TrainResult } from '../engine/types';
-import { DeviceLostError, DivergenceError } from '../engine/errors';
+import { describeBackendReason } from '../engine/backend-reason';
+import type { BackendReason, GradientResult, TrainConfig, TrainOptions, TrainResult } from '../engine/types';
+import { DeviceLostError, DivergenceError, isAbortError } from '../engine/errors';
 import { checkTrainConfig, checkTrainOptions, type CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 
@@ -53,8 +54,12 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
         // Epochs after the checkpoint were lost with the device and run again.
         losses.length = e.checkpoint.epoch - checked.startEpoch;
         trainer = await reopenAfterLoss(checked, e, signal);
-        const message = `${capitalize(e.message)}; training goes on from there on ${trainer.backend === 'gpu' ? `a new GPU device (${trainer.adapter})` : 'the CPU, as no GPU came back'}.`;
-        reason = message;
+        const failover: BackendReason = {
+          kind: 'failover', lost: e.reason, epoch: e.checkpoint.epoch, to: trainer.backend,
+          ...(trainer.adapter ? { adapter: trainer.adapter } : {}),
+        };
+        reason = failover;
+        const message = describeBackendReason(failover);
         notices.push(message);
         console.warn(message);
         onNotice?.(message);
@@ -75,13 +80,9 @@ async function reopenAfterLoss(config: CheckedConfig, lost: DeviceLostError, sig
   try {
     return (await openTrainer(resumed, signal)).trainer;
   } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
+    if (isAbortError(e)) throw e;
     return CpuTrainer.create(resumed, signal);
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Gradient of the loss (with the configured reduction) at the initial parameters, over the whole dataset. */

@@ -1,6 +1,12 @@
-/** The 'auto' backend picks whichever backend a quick calibration finds faster, and says why. */
+/** The 'auto' backend picks whichever backend a quick calibration finds faster, and says why, as data. */
 import { expect, test } from 'vitest';
-import { train, type TrainConfig } from '../../src/index';
+import { describeBackendReason, train, type BackendReason, type TrainConfig } from '../../src/index';
+
+/** The reason narrowed to 'auto', or a failed expectation. */
+function autoReason(reason: BackendReason): Extract<BackendReason, { kind: 'auto' }> {
+  if (reason.kind !== 'auto') throw new Error(`expected an 'auto' reason, got ${JSON.stringify(reason)}`);
+  return reason;
+}
 
 test("'auto' picks a backend for each workload and gives its measurements as the reason", async () => {
   const base: TrainConfig = {
@@ -9,10 +15,16 @@ test("'auto' picks a backend for each workload and gives its measurements as the
   };
   for (const batchSize of [2 ** 16, 1]) {
     const result = await train({ ...base, batchSize });
-    expect(result.backendReason).toMatch(new RegExp(`^auto chose the ${result.backend.toUpperCase()}: about [0-9.,]+ ms per epoch here against [0-9.,]+ ms on the (CPU|GPU) \\(timed on 65,536 samples, batch ${batchSize.toLocaleString('en-US')}\\)$`));
-    // The chosen backend was the faster one in its own calibration.
-    const [chosen, other] = result.backendReason.match(/[0-9.,]+ ms/g)!.map((t) => Number(t.replace(/[ ms,]/g, '')));
-    expect(chosen).toBeLessThanOrEqual(other);
+    const reason = autoReason(result.backendReason);
+    expect(reason.chosen).toBe(result.backend);
+    expect(reason.sampleRows).toBe(65_536);
+    expect(reason.batchSize).toBe(batchSize);
+    // The chosen backend was the faster one in its own calibration, and both times are real.
+    const other = reason.chosen === 'gpu' ? 'cpu' : 'gpu';
+    expect(reason.msPerEpoch[reason.chosen]).toBeGreaterThan(0);
+    expect(reason.msPerEpoch[reason.chosen]).toBeLessThanOrEqual(reason.msPerEpoch[other]);
+    expect(Number.isFinite(reason.msPerEpoch[other])).toBe(true);
+    expect(describeBackendReason(reason)).toMatch(new RegExp(`^Auto chose the ${result.backend.toUpperCase()}: about [0-9.,]+ (µs|ms|s) per epoch here against [0-9.,]+ (µs|ms|s) on the (CPU|GPU) \\(timed on 65,536 samples, batch ${batchSize.toLocaleString('en-US')}\\)\\.$`));
   }
 });
 
@@ -22,11 +34,16 @@ test("where the run's batches go to the CPU workers, so do the calibration's: th
     backend: 'auto', dataset: { kind: 'blobs', n: 2 ** 18, features: 8 }, activation: 'sigmoid', loss: 'bce',
     learningRate: 0.1, epochs: 2, batchSize: 2 ** 18,
   });
-  expect(result.backendReason).toMatch(/\(timed on 116,509 samples, batch 116,509\)$/);
+  const reason = autoReason(result.backendReason);
+  expect([reason.sampleRows, reason.batchSize]).toEqual([116_509, 116_509]);
 });
 
 test('explicit backends say they were asked for', async () => {
   const config: TrainConfig = { backend: 'gpu', dataset: { kind: 'celsius', n: 10 }, activation: 'identity', loss: 'mse', learningRate: 1e-3, epochs: 1, batchSize: 10 };
-  expect((await train(config)).backendReason).toBe('the GPU was asked for');
-  expect((await train({ ...config, backend: 'cpu' })).backendReason).toBe('the CPU was asked for');
+  const gpu = await train(config);
+  expect(gpu.backendReason).toEqual({ kind: 'asked', backend: 'gpu' });
+  expect(describeBackendReason(gpu.backendReason)).toBe('The GPU was asked for.');
+  const cpu = await train({ ...config, backend: 'cpu' });
+  expect(cpu.backendReason).toEqual({ kind: 'asked', backend: 'cpu' });
+  expect(describeBackendReason(cpu.backendReason)).toBe('The CPU was asked for.');
 });

@@ -57,8 +57,14 @@ const query: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
-/** Every problem is one of these sentences; each names what it is about. */
+/**
+ * Every problem is one of these sentences; each names what it is about. A value its field
+ * refuses reads "<label>: <param> must be <allowed>; got <value>; using <fallback>." (the
+ * engine's mustBe); a combination reconcile() replaces reads "<label> (<param>): ...".
+ */
+const refusedForm = (k: keyof Settings) => `${FIELDS[k].label}: ${FIELDS[k].param} must be `;
 const PROBLEM_FORMS = [
+  ...FIELD_ORDER.map(refusedForm),
   ...FIELD_ORDER.map((k) => `${FIELDS[k].label} (${FIELDS[k].param}): `),
   'Unknown URL setting "',
   'URL setting "',
@@ -94,13 +100,15 @@ describe('fuzz: parseQuery', () => {
       // Each value its field refuses is named, with its URL name and the allowed range.
       const params = new URLSearchParams(q);
       for (const key of FIELD_ORDER) {
-        const { param, label } = FIELDS[key];
+        const { param } = FIELDS[key];
         const raw = params.get(param);
         if (raw === null) continue;
-        if (isRejection(FIELDS[key].parse(raw))) {
-          const named = problems.find((p) => p.startsWith(`${label} (${param}): `));
+        const refusal = FIELDS[key].parse(raw);
+        if (isRejection(refusal)) {
+          expect(refusal.field).toBe(param);
+          const named = problems.find((p) => p.startsWith(refusedForm(key)));
           expect(named, `${param}=${raw} was refused silently`).toBeDefined();
-          expect(named).toMatch(/ is not (an integer from|a number|one of|on or off)/);
+          expect(named).toMatch(/ must be (an integer from|a number|a finite number|one of) .*; got .*; using /);
         }
       }
       // The cleaned settings are what the address bar then holds: they read back unchanged.
@@ -113,13 +121,13 @@ describe('fuzz: parseQuery', () => {
   test('absurd and hostile values, one by one, for every field', () => {
     const hostile = ['NaN', 'Infinity', '-Infinity', '-1', '1.5', '1e400', '', ' ', '0x10', '<img src=x onerror=alert(1)>', 'x'.repeat(100_000)];
     for (const key of FIELD_ORDER) {
-      const { param, label } = FIELDS[key];
+      const { param } = FIELDS[key];
       for (const raw of hostile) {
         const { settings, problems } = parseQuery(`?${new URLSearchParams({ [param]: raw })}`);
         counts.queries++;
         expectUsable(settings);
         if (isRejection(FIELDS[key].parse(raw))) {
-          expect(problems.some((p) => p.startsWith(`${label} (${param}): `)), `${param}=${raw.slice(0, 20)}`).toBe(true);
+          expect(problems.some((p) => p.startsWith(refusedForm(key))), `${param}=${raw.slice(0, 20)}`).toBe(true);
         }
       }
     }
@@ -151,7 +159,7 @@ describe('fuzz: applyEdit (what the form sends)', () => {
         counts.refusedEdits++;
         expect(settings).toBe(current);
         expect(problems).toHaveLength(1);
-        expect(problems[0].startsWith(`${FIELDS[key].label} (${FIELDS[key].param}): `)).toBe(true);
+        expect(problems[0].startsWith(refusedForm(key))).toBe(true);
       } else {
         counts.edited++;
         for (const problem of problems) expect(PROBLEM_FORMS.some((f) => problem.startsWith(f)), problem).toBe(true);

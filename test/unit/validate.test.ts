@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError, gradients, makeDataset, train, type TrainConfig } from '../../src/index';
 import { checkTrainConfig } from '../../src/engine/validate';
+import { applyEdit } from '../../src/app/state/settings-patch';
+import { DEFAULT_SETTINGS } from '../../src/app/state/settings';
+import { parseQuery } from '../../src/app/state/url-state';
 
 const good: TrainConfig = {
   backend: 'cpu', dataset: { kind: 'linear', n: 10, features: 3 }, activation: 'tanh', loss: 'mse',
@@ -88,6 +91,35 @@ describe('messages say what is allowed', () => {
   });
   test('weights', () => {
     expect(message({ ...good, init: { weights: [1], bias: 0 } })).toBe('init.weights must be an array of 3 finite numbers (one per feature); got an array of length 1');
+  });
+});
+
+describe('one message shape for the API, the URL and the form: "<field> must be <allowed>; got <value>"', () => {
+  const message = (c: unknown) => { try { checkTrainConfig(c); } catch (e) { return (e as Error).message; } return ''; };
+  test('samples', () => {
+    const api = message({ ...good, dataset: { kind: 'linear', n: -5 } });
+    expect(api).toBe('dataset.n must be an integer from 1 to 268,435,456; got -5');
+    // The page names its URL field and the text as typed, then says what it uses instead.
+    expect(parseQuery('?n=-5').problems).toEqual([`Samples: n must be an integer from 1 to 268,435,456; got "-5"; using ${DEFAULT_SETTINGS.n}.`]);
+    expect(applyEdit(DEFAULT_SETTINGS, { key: 'n', raw: '2.5' }).problems)
+      .toEqual([`Samples: n must be an integer from 1 to 268,435,456; got "2.5"; using ${DEFAULT_SETTINGS.n}.`]);
+  });
+  test('learning rate and noise', () => {
+    expect(message({ ...good, learningRate: 0 })).toBe('learningRate must be a finite number above 0; got 0');
+    expect(message({ ...good, learningRate: Infinity })).toBe('learningRate must be a finite number above 0; got Infinity');
+    expect(parseQuery('?lr=0').problems[0]).toMatch(/^Learning rate: lr must be a number above 0 and at most 1,000,000; got "0"; using /);
+    expect(message({ ...good, dataset: { kind: 'linear', n: 10, noise: -1 } })).toBe('dataset.noise must be a number from 0 to 1,000,000; got -1');
+    expect(parseQuery('?noise=-1').problems[0]).toMatch(/^Noise: noise must be a number from 0 to 1,000,000; got "-1"; using /);
+  });
+  test('names', () => {
+    expect(message({ ...good, reduction: 'max' })).toBe("reduction must be one of 'mean', 'sum'; got \"max\"");
+    expect(parseQuery('?reduction=max').problems).toEqual([`Gradient reduction: reduction must be one of 'mean', 'sum'; got "max"; using ${DEFAULT_SETTINGS.reduction}.`]);
+    expect(parseQuery('?stfjs=yes').problems[0]).toMatch(/^Scaling with TF\.js: stfjs must be one of 'on', 'off'; got "yes"; using (on|off)\.$/);
+  });
+  test('a value too long for a message is cut short the same way in both', () => {
+    const long = 'x'.repeat(5000);
+    expect(message({ ...good, reduction: long })).toBe(`reduction must be one of 'mean', 'sum'; got "${'x'.repeat(40)}…"`);
+    expect(parseQuery(`?reduction=${long}`).problems[0]).toContain(`got "${'x'.repeat(40)}…"; using`);
   });
 });
 

@@ -8,7 +8,7 @@ import { CanvasRedrawController } from '../controllers/canvas-redraw-controller'
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
-import type { Parameters } from '../state/train-config';
+import type { NeuronParameters } from '../../index';
 import { baseStyles } from './theme';
 
 /** Cells per side of the heat map; the browser smooths them up to the plot size. */
@@ -43,7 +43,7 @@ export class BoundaryPlot extends LitElement {
   `];
 
   @property({ attribute: false }) sample: PlotSample | undefined;
-  @property({ attribute: false }) current: Parameters | undefined;
+  @property({ attribute: false }) current: NeuronParameters | undefined;
   @property() activation: Activation = 'sigmoid';
   /** Frame counter of the run; a new value redraws. */
   @property({ type: Number }) frame = 0;
@@ -126,7 +126,7 @@ export class BoundaryPlot extends LitElement {
   }
 
   /** The output over [lo, hi]^2 at GRID x GRID, row 0 at the top (largest x2). */
-  #heatMap(p: Parameters, lo: number, hi: number): HTMLCanvasElement {
+  #heatMap(p: NeuronParameters, lo: number, hi: number): HTMLCanvasElement {
     this.#heat ??= Object.assign(document.createElement('canvas'), { width: GRID, height: GRID });
     const ctx = this.#heat.getContext('2d')!;
     const image = ctx.createImageData(GRID, GRID);

@@ -8,7 +8,7 @@ import { CanvasRedrawController } from '../controllers/canvas-redraw-controller'
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
-import type { Parameters } from '../state/train-config';
+import type { NeuronParameters } from '../../index';
 import { baseStyles } from './theme';
 
 /** Points along each drawn curve. */
@@ -34,8 +34,8 @@ export class RegressionPlot extends LitElement {
   `];
 
   @property({ attribute: false }) sample: PlotSample | undefined;
-  @property({ attribute: false }) initial: Parameters | undefined;
-  @property({ attribute: false }) current: Parameters | undefined;
+  @property({ attribute: false }) initial: NeuronParameters | undefined;
+  @property({ attribute: false }) current: NeuronParameters | undefined;
   @property() activation: Activation = 'identity';
   /** Frame counter of the run; a new value redraws. */
   @property({ type: Number }) frame = 0;
@@ -101,7 +101,7 @@ export class RegressionPlot extends LitElement {
   }
 
   /** f(w x + b) over [x0, x1]; values far off the plot are clamped so the stroke stays sane. */
-  #curve(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, x0: number, x1: number, p: Parameters, f: Activation, color: string): void {
+  #curve(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, x0: number, x1: number, p: NeuronParameters, f: Activation, color: string): void {
     ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     ctx.beginPath();

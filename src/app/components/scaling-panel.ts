@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatCompact, formatCount, formatMs } from '../model/format';
+import { formatMs } from '../../engine/format-ms';
+import { formatCompact, formatCount } from '../model/format';
 import { CONTENDER_NAMES, scalingSizes, type ScalingRow } from '../model/scaling-run';
 import { speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';

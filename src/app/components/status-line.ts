@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Backend, BackendChoice } from '../../index';
+import { describeBackendReason, type Backend, type BackendChoice, type BackendReason } from '../../index';
 import type { RunPhase } from '../controllers/training-controller';
 import type { WebGpuProbe } from '../model/webgpu-probe';
 import { baseStyles } from './theme';
@@ -37,7 +37,7 @@ export class StatusLine extends LitElement {
   /** The adapter the engine named, if known. */
   @property() adapter: string | undefined;
   /** Why the engine used its backend: for 'auto', what it measured on both. */
-  @property() reason: string | undefined;
+  @property({ attribute: false }) reason: BackendReason | undefined;
   /** What the page found out about WebGPU; undefined while it is asking. */
   @property({ attribute: false }) probe: WebGpuProbe | undefined;
   @property() phase: RunPhase = 'ready';
@@ -53,14 +53,10 @@ export class StatusLine extends LitElement {
         <span class="badge ${backend ?? ''}">${backend ? backend.toUpperCase() : '…'}</span>
         <span>${this.#sentence()}</span>
       </p>
-      ${this.requested === 'auto' && this.reason?.startsWith('auto ') ? html`<span class="why" data-testid="backend-reason">${this.#capitalized(this.reason)}.</span>` : nothing}
+      ${this.requested === 'auto' && this.reason?.kind === 'auto' ? html`<span class="why" data-testid="backend-reason">${describeBackendReason(this.reason)}</span>` : nothing}
       ${this.gpuEvent ? html`<span class="event" data-testid="gpu-event">${this.gpuEvent}</span>` : nothing}
       ${this.notice ? html`<span class="event moved" data-testid="run-notice">${this.notice}</span>` : nothing}
     </div>`;
-  }
-
-  #capitalized(text: string): string {
-    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   /** The backend training will use, before any call has said so. */
@@ -85,7 +81,7 @@ export class StatusLine extends LitElement {
     const verb = trained ? 'Training on the CPU' : 'Will train on the CPU';
     if (this.requested === 'cpu') return `${verb} (chosen in the settings).`;
     // 'auto' with a GPU present picked the CPU because it measured faster here.
-    if (trained && probe?.available && this.reason?.startsWith('auto ')) return `${verb}: it is faster than the GPU for this workload.`;
+    if (trained && probe?.available && this.reason?.kind === 'auto') return `${verb}: it is faster than the GPU for this workload.`;
     const reason = probe && !probe.available ? probe.reason : 'the engine found no usable GPU';
     return `${verb}: fell back from the GPU because ${reason}.`;
   }

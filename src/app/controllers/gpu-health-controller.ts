@@ -17,8 +17,6 @@ export class GpuHealthController implements ReactiveController {
   get memory(): GpuMemoryRecord {
     return gpuMemoryRecord();
   }
-  /** Events reported since the page opened. */
-  eventCount = 0;
 
   /** The page element that renders this state. */
   #host: ReactiveControllerHost;
@@ -58,7 +56,6 @@ export class GpuHealthController implements ReactiveController {
   }
 
   #onEvent(event: GpuEvent): void {
-    this.eventCount++;
     const what = event.kind === 'lost' ? 'GPU device lost' : 'GPU error';
     const time = new Date().toLocaleTimeString('en-GB');
     this.latestEvent = `${what} at ${time}: ${event.message}`;

@@ -15,15 +15,9 @@ export class ScalingController implements ReactiveController {
   rows: ScalingRow[] = [];
   /** A sentence about the last run: cancelled, GPU missing, or the engine's error. */
   note = '';
-  /** Bumped when rows change, so the chart knows to redraw. */
-  frame = 0;
-
   #host: ReactiveControllerHost;
   #abort: AbortController | null = null;
-  #throttle = new FrameThrottle(() => {
-    this.frame++;
-    this.#host.requestUpdate();
-  });
+  #throttle = new FrameThrottle(() => this.#host.requestUpdate());
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;

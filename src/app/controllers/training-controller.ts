@@ -6,12 +6,12 @@
  * at once, but the host is asked to redraw at most once per animation frame.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, DivergenceError, initialParameters, train, type Backend, type Progress } from '../../index';
+import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type Progress } from '../../index';
 import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
 import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
-import { trainConfig, type Parameters } from '../state/train-config';
+import { trainConfig } from '../state/train-config';
 import { FrameThrottle } from './frame-throttle';
 
 /** Where a run stands. */
@@ -23,9 +23,9 @@ type StartMode = 'play' | 'step' | 'resume';
 export class TrainingController implements ReactiveController {
   phase: RunPhase = 'ready';
   /** Parameters before the first epoch, drawn from the seed. */
-  initial: Parameters;
+  initial: NeuronParameters;
   /** Parameters after the last reported epoch. */
-  current: Parameters;
+  current: NeuronParameters;
   /** Loss of every epoch of this run. */
   readonly history = new LossHistory();
   /** Rows shown in the plots and used for accuracy. */
@@ -37,8 +37,8 @@ export class TrainingController implements ReactiveController {
   /** Backend of the latest call, and its adapter as the engine last reported it. */
   backend: Backend | undefined;
   adapter: string | undefined;
-  /** Why the engine used that backend (e.g. what 'auto' measured), in its words. */
-  backendReason: string | undefined;
+  /** Why the engine used that backend (e.g. what 'auto' measured). */
+  backendReason: BackendReason | undefined;
   /** Why the latest call failed, in the engine's words. */
   error: string | undefined;
   /** The latest thing the engine said a person should know (a lost GPU and where training went on). */
@@ -232,10 +232,10 @@ export class TrainingController implements ReactiveController {
 
 /**
  * A failed call in words. The engine's own errors already name the field and the limit
- * (ConfigError; DeviceCapacityError, which the engine does not export, by its name), so
- * they are shown as they are; anything else is marked as unexpected.
+ * (ConfigError, DeviceCapacityError), so they are shown as they are; anything else is
+ * marked as unexpected.
  */
 function describeFailure(e: unknown): string {
-  if (e instanceof ConfigError || (e instanceof Error && e.name === 'DeviceCapacityError')) return e.message;
+  if (e instanceof ConfigError || e instanceof DeviceCapacityError) return e.message;
   return `Training failed: ${e instanceof Error ? e.message : String(e)}`;
 }

@@ -20,12 +20,6 @@ export function formatCompact(v: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format(v);
 }
 
-/** Milliseconds with three significant digits. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  return ms >= 100 ? `${Math.round(ms)} ms` : `${Number(ms.toPrecision(3))} ms`;
-}
-
 /** 512 MiB, 762.9 MiB: sizes the way the engine's messages give them. */
 export function formatMebibytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;

@@ -1,6 +1,6 @@
 /** The neuron's forward pass on the page: for plots and accuracy, never for training. */
 import type { Activation } from '../../index';
-import type { Parameters } from '../state/train-config';
+import type { NeuronParameters } from '../../index';
 
 /** a = f(z). */
 export function activate(activation: Activation, z: number): number {
@@ -13,7 +13,7 @@ export function activate(activation: Activation, z: number): number {
 }
 
 /** f(w·x + b) for row `row` of a row-major feature array with `d` columns. */
-export function predictRow(p: Parameters, activation: Activation, x: ArrayLike<number>, row: number, d: number): number {
+export function predictRow(p: NeuronParameters, activation: Activation, x: ArrayLike<number>, row: number, d: number): number {
   let z = p.bias;
   for (let j = 0; j < d; j++) z += p.weights[j] * x[row * d + j];
   return activate(activation, z);

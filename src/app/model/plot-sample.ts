@@ -7,7 +7,7 @@
 import { datasetTruth, makeDataset, type Dataset } from '../../index';
 import { datasetSpec } from '../state/train-config';
 import type { Settings } from '../state/settings';
-import type { Parameters } from '../state/train-config';
+import type { NeuronParameters } from '../../index';
 
 /** Rows drawn and used for accuracy: enough for a dense picture, cheap to redraw each frame. */
 export const PLOT_ROWS = 2000;
@@ -17,7 +17,7 @@ export interface PlotSample {
   /** Rows in the whole dataset. */
   totalRows: number;
   /** True weights and bias (celsius, linear) or the class-1 centre (blobs). */
-  truth: Parameters;
+  truth: NeuronParameters;
 }
 
 export function plotSample(s: Settings): PlotSample {

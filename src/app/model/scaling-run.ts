@@ -4,6 +4,7 @@
  * in milliseconds per epoch.
  */
 import { initialParameters, train, type Backend, type Progress } from '../../index';
+import { paceAfterWarmUp, type Mark } from '../../engine/timing';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
 
@@ -46,12 +47,12 @@ export function scalingSizes(maxExp: number): number[] {
  * Epochs timed at size n: enough that the timed part visits about a million rows (so a
  * small size is not all noise), at least 3, at most 200.
  */
-export function timedEpochs(n: number): number {
+function timedEpochs(n: number): number {
   return Math.min(200, Math.max(3, Math.ceil(1e6 / n)));
 }
 
 /** Epochs TF.js times at size n: like ours, but at most 20 (each of its steps costs milliseconds). */
-export function tfjsTimedEpochs(n: number): number {
+function tfjsTimedEpochs(n: number): number {
   return Math.min(20, timedEpochs(n));
 }
 
@@ -63,9 +64,9 @@ export function tfjsTimedEpochs(n: number): number {
  */
 async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
   const epochs = timedEpochs(n) + 1;
-  let mark: { epoch: number; ms: number } | null = null;
+  let warm: Mark | null = null;
   const onProgress = (p: Progress): void => {
-    if (!mark && p.epoch < epochs) mark = { epoch: p.epoch, ms: p.ms };
+    if (!warm && p.epoch < epochs) warm = { done: p.epoch, ms: p.ms };
     onEpochs(p.epoch / epochs);
   };
   const result = await train({
@@ -79,9 +80,8 @@ async function measure(s: Settings, n: number, backend: Backend, signal: AbortSi
     reduction: s.reduction,
     init: initialParameters(s.seed, s.features),
   }, { signal, onProgress });
-  const m = mark as { epoch: number; ms: number } | null;
-  if (m) return { n, backend, epochs: epochs - m.epoch, msPerEpoch: (result.ms - m.ms) / (epochs - m.epoch) };
-  return { n, backend, epochs, msPerEpoch: result.ms / epochs };
+  const { units, msPerUnit } = paceAfterWarmUp(warm, { done: epochs, ms: result.ms });
+  return { n, backend, epochs: units, msPerEpoch: msPerUnit };
 }
 
 /** TF.js at size n, from the same data and parameters, loaded on first use. */

@@ -15,7 +15,7 @@ export interface SettingEdit {
 export function applyEdit(current: Settings, edit: SettingEdit): Reconciled {
   const value = FIELDS[edit.key].parse(edit.raw);
   if (isRejection(value)) {
-    return { settings: current, problems: [describeRejection(edit.key, edit.raw, value, current[edit.key])] };
+    return { settings: current, problems: [describeRejection(edit.key, value, current[edit.key])] };
   }
   if (edit.key === 'dataset') {
     if (value === current.dataset) return { settings: current, problems: [] };

@@ -1,12 +1,6 @@
 /** Turns page settings into the engine's configuration for one call of train(). */
-import type { DatasetSpec, TrainConfig } from '../../index';
+import type { DatasetSpec, NeuronParameters, TrainConfig } from '../../index';
 import { effectiveBatchSize, type Settings } from './settings';
-
-/** Weights and bias of the neuron. */
-export interface Parameters {
-  weights: number[];
-  bias: number;
-}
 
 /** The dataset the settings describe. */
 export function datasetSpec(s: Settings, n = s.n): DatasetSpec {
@@ -18,7 +12,7 @@ export function datasetSpec(s: Settings, n = s.n): DatasetSpec {
  * engine numbers each epoch's shuffle from startEpoch, so a run split into calls (step,
  * pause and play) trains exactly as one uninterrupted call would.
  */
-export function trainConfig(s: Settings, from: Parameters, epochs: number, epochsDone: number): TrainConfig {
+export function trainConfig(s: Settings, from: NeuronParameters, epochs: number, epochsDone: number): TrainConfig {
   return {
     backend: s.backend,
     dataset: datasetSpec(s),

@@ -4,7 +4,8 @@
  * parser, a bad one is named and replaced by its default, unknown names are named and
  * ignored, and the result passes reconcile().
  */
-import { describeRejection, FIELD_ORDER, FIELDS, isRejection, quote } from './fields';
+import { describeValue } from '../../engine/errors';
+import { describeRejection, FIELD_ORDER, FIELDS, isRejection } from './fields';
 import { reconcile, type Reconciled } from './reconcile';
 import { DEFAULT_SETTINGS, presetFor, type Settings } from './settings';
 
@@ -18,18 +19,18 @@ export function parseQuery(query: string): Reconciled {
   const known = new Set(FIELD_ORDER.map((k) => FIELDS[k].param));
   const unknown = [...new Set(params.keys())].filter((name) => !known.has(name));
   // Named one by one up to a few; a link stuffed with thousands cannot flood the page.
-  for (const name of unknown.slice(0, MAX_NAMED_UNKNOWN)) problems.push(`Unknown URL setting ${quote(name)} was ignored.`);
+  for (const name of unknown.slice(0, MAX_NAMED_UNKNOWN)) problems.push(`Unknown URL setting ${describeValue(name)} was ignored.`);
   if (unknown.length > MAX_NAMED_UNKNOWN) problems.push(`${unknown.length - MAX_NAMED_UNKNOWN} more unknown URL settings were ignored.`);
   for (const name of known) {
     const count = params.getAll(name).length;
-    if (count > 1) problems.push(`URL setting ${quote(name)} was given ${count} times; the first, ${quote(params.get(name)!)}, is used.`);
+    if (count > 1) problems.push(`URL setting ${describeValue(name)} was given ${count} times; the first, ${describeValue(params.get(name)!)}, is used.`);
   }
   // The dataset comes first: the defaults of everything else depend on it.
   let settings: Settings = DEFAULT_SETTINGS;
   const rawDataset = params.get(FIELDS.dataset.param);
   if (rawDataset !== null) {
     const dataset = FIELDS.dataset.parse(rawDataset);
-    if (isRejection(dataset)) problems.push(describeRejection('dataset', rawDataset, dataset, settings.dataset));
+    if (isRejection(dataset)) problems.push(describeRejection('dataset', dataset, settings.dataset));
     else settings = presetFor(dataset);
   }
   const defaults = settings;
@@ -39,7 +40,7 @@ export function parseQuery(query: string): Reconciled {
     const raw = params.get(FIELDS[key].param);
     if (raw === null) continue;
     const value = FIELDS[key].parse(raw);
-    if (isRejection(value)) problems.push(describeRejection(key, raw, value, defaults[key]));
+    if (isRejection(value)) problems.push(describeRejection(key, value, defaults[key]));
     else parsed[key] = value;
   }
   const result = reconcile(parsed as unknown as Settings);
