@@ -4,7 +4,8 @@ import uPlot from 'uplot';
 import { COLORS } from '../charts/canvas';
 import { axis, plotSize, repaintRestored, uplotStyles } from '../charts/uplot-look';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
-import { formatCompact, formatCount, formatMs } from '../model/format';
+import { formatMs } from '../../engine/format-ms';
+import { formatCompact, formatCount } from '../model/format';
 import type { ScalingContender, ScalingRow } from '../model/scaling-run';
 import { baseStyles } from './theme';
 
