@@ -56,7 +56,7 @@ test('nonsense typed into the controls is named with its range, and the page sti
     select.append(option);
   });
   await page.getByLabel('Activation').selectOption('softmax');
-  await expect(notices(page)).toContainText('Activation (activation): "softmax" is not one of identity, relu, tanh, sigmoid; using identity.');
+  await expect(notices(page)).toContainText('Activation (activation): "softmax" is not one of identity, relu, tanh, sigmoid, leakyRelu; using identity.');
   const markup = '<img src=x onerror="__injected=1">';
   await page.locator('settings-panel').evaluate((panel, raw) => {
     panel.dispatchEvent(new CustomEvent('setting-edit', { detail: { key: 'backend', raw }, bubbles: true, composed: true }));
@@ -84,7 +84,7 @@ test('nonsense in the URL is named field by field, and the page still trains', a
   await expect(n).toContainText('Features (features): "NaN" is not an integer from 1 to 1,024');
   await expect(n).toContainText('Noise (noise): "Infinity" is not a number from 0 to 1000000');
   await expect(n).toContainText('Seed (seed): "-1" is not an integer from 0 to 4,294,967,295');
-  await expect(n).toContainText('Activation (activation): "" is not one of identity, relu, tanh, sigmoid');
+  await expect(n).toContainText('Activation (activation): "" is not one of identity, relu, tanh, sigmoid, leakyRelu');
   await expect(n).toContainText('Loss (loss): "<script>" is not one of mse, bce');
   await expect(n).toContainText('Learning rate (lr): "1e400" is not a number above 0');
   await expect(n).toContainText('Batch (batch): "everything" is not one of full, mini, sgd');

@@ -61,6 +61,7 @@ const TFJS_ACTIVATIONS: Record<Activation, (z: tf.Tensor) => tf.Tensor> = {
   relu: (z) => tf.relu(z),
   tanh: (z) => tf.tanh(z),
   sigmoid: (z) => tf.sigmoid(z),
+  leakyRelu: (z) => tf.leakyRelu(z, 0.01), // TF.js's default alpha is 0.2
 };
 
 /** TF.js's activation of z. */

@@ -10,6 +10,9 @@
  */
 import type { ActivationFunction } from './shape';
 
+/** Leaky ReLU's slope below zero. */
+const LEAK = 0.01;
+
 export const ACTIVATION_FUNCTIONS = {
   identity: {
     label: 'Identity',
@@ -94,6 +97,27 @@ export const ACTIVATION_FUNCTIONS = {
       slope: 'a(1 − a)',
       slopeWorked: (w) =>
         `${w.a}·(1 − ${w.a}) = ${w.operand(w.aValue)} × ${w.operand(1 - w.aValue)} = ${w.show(w.local)}`,
+    },
+  },
+  leakyRelu: {
+    label: 'Leaky ReLU',
+    // ReLU that lets 1% through below zero, so a neuron pushed there still learns. The
+    // slope at exactly 0 is taken from the left, as ReLU's is.
+    evaluate(za, slope, count) {
+      for (let i = 0; i < count; i++) {
+        const on = za[i] > 0;
+        if (!on) za[i] *= LEAK;
+        slope[i] = on ? 1 : LEAK;
+      }
+    },
+    wgsl: `return select(vec2f(${LEAK} * z, ${LEAK}), vec2f(z, 1.0), z > 0.0);`,
+    halfway: 0.5,
+    notation: {
+      symbol: 'lrelu',
+      ofName: (z) => `leakyRelu(${z})`,
+      ofNumber: (z) => `leakyRelu(${z})`,
+      slope: `1 if z > 0, else ${LEAK}`,
+      slopeWorked: (w) => `${w.show(w.local)} (${w.z} ${w.zValue > 0 ? '>' : '≤'} 0)`,
     },
   },
 } satisfies Record<string, ActivationFunction>;
