@@ -6,9 +6,12 @@
  * (the loss table's block form, src/engine/functions/), then the gradient. The first
  * and last passes take four rows at a time, so each weight is read once for four rows
  * and four independent sums are in flight. Against one row at a time this measured 2.7x
- * faster for identity + mse at d = 8. Taking the loss and activation from the table,
- * block by block, measured within 9% of the former hand-written loop per pair (n = 2^20,
- * d = 8: identity + mse 16.0 against 14.8 ms, sigmoid + bce 33.5 against 32.1 ms).
+ * faster for identity + mse at d = 8. Taking the loss and activation from the table
+ * block by block (one call per block, each entry's loop its own code) costs against the
+ * former hand-written loop per pair, at n = 2^20, d = 8 on two shared cores: identity +
+ * mse 8-16% (16.8 against 15.2 ms in the quietest run), sigmoid + bce 4-5% (35.0
+ * against 33.5 ms), tanh + mse 3-9%, relu + mse 12-18%. A call per sample through the
+ * table measured up to 1.8x slower once several activations had run in one process.
  * test/unit/batch-kernel.test.ts holds it to the reference math of neuron-math.ts.
  */
 import { rowsAt, type BatchSchedule } from '../engine/schedule';
