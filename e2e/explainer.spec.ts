@@ -244,7 +244,7 @@ test.describe('in the page, Backpropagation tab', () => {
 
     await panel.getByLabel('x2', { exact: true }).fill('');
     await panel.getByLabel('x2', { exact: true }).press('Enter');
-    await expect(panel.getByRole('alert')).toContainText('inputs must be a non-empty array of finite numbers');
+    await expect(panel.getByRole('alert')).toContainText('inputs[1] must be a finite number; got NaN');
     await expect(button(panel, 'step forward')).toBeDisabled();
   });
 });

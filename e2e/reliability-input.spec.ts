@@ -143,7 +143,7 @@ test('bad input through the engine API in the page is refused, naming the field'
   });
   const fields = ['dataset.n', 'dataset.n', 'dataset.n', 'dataset.n', 'dataset.kind', 'learningRate', 'learningRate', 'epochs', 'batchSize', 'activation', 'init.weights', 'init.weights[1]', 'lr'];
   fields.forEach((field, i) => expect(outcomes[i]).toMatch(new RegExp(`^ConfigError ${field.replace(/[[\]]/g, '\\$&')}: ${field.replace(/[[\]]/g, '\\$&')} `)));
-  expect(outcomes.at(-1)).toBe('ConfigError weights: weights must have the same length as inputs (2); got 1');
+  expect(outcomes.at(-1)).toBe('ConfigError weights: weights must be an array as long as inputs (2); got an array of length 1');
   // Refusals happen before anything reaches the GPU.
   expect(await page.evaluate(async () => {
     const engine: typeof import('../src/index') = await import(/* @vite-ignore */ `${'/src/index.ts'}`);

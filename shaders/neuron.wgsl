@@ -1,7 +1,7 @@
-// The neuron's math in float32 and the counter-based shuffle: the twin of
-// src/engine/neuron-math.ts and src/engine/random.ts. Prepended to every kernel.
-// ACTIVATION and LOSS are constants filled in by src/gpu/shader-source.ts:
-//   ACTIVATION: 0 identity, 1 relu, 2 tanh, 3 sigmoid;  LOSS: 0 mse, 1 bce.
+// The counter-based shuffle and the compensated parameter step: the twin of
+// src/engine/random.ts. Prepended to every kernel. The neuron's activation and loss
+// (gradientAndLoss) are generated from src/engine/functions/ by
+// src/gpu/neuron-functions-wgsl.ts and written into each kernel's header.
 
 fn hash32(x0: u32) -> u32 {
   var x = x0;
@@ -57,47 +57,4 @@ fn compensatedStep(value: f32, step: f32, compensation: ptr<function, f32>) -> f
   let t = bitcast<f32>(bitcast<u32>(value + y) ^ opaqueZero);
   *compensation = (t - value) - y;
   return t;
-}
-
-// Activations and slopes are written in terms of t = e^-|z| (e^-2|z| for tanh): 1 - a^2
-// and a(1 - a) cancel to 0 in float32 once a rounds to +-1 (|z| > 9 for tanh), where the
-// true slope is still 1e-8 and the float64 CPU keeps following it. Sigmoid and
-// cross-entropy share one t, so a sample costs one exp (and a log for the loss).
-
-// sigmoid(z) from t = e^-|z|.
-fn sigmoidFrom(z: f32, t: f32) -> f32 {
-  return select(t, 1.0, z >= 0.0) / (1.0 + t);
-}
-
-// log(1 + e^z) from t = e^-|z|, for any finite z; log1p is not a WGSL builtin, so small t
-// uses its series.
-fn softplusFrom(z: f32, t: f32) -> f32 {
-  return max(z, 0.0) + select(log(1.0 + t), t * (1.0 - 0.5 * t), t < 1e-4);
-}
-
-// (dJ/dz, loss) of one sample with pre-activation z and target y.
-fn gradientAndLoss(z: f32, y: f32) -> vec2f {
-  if (LOSS == 1u) {
-    // Cross-entropy from z: softplus(z) - y z, with dJ/dz = sigmoid(z) - y.
-    let t = exp(-abs(z));
-    return vec2f(sigmoidFrom(z, t) - y, softplusFrom(z, t) - y * z);
-  }
-  var a = z;
-  var slope = 1.0;
-  if (ACTIVATION == 1u) {
-    a = max(z, 0.0);
-    slope = select(0.0, 1.0, z > 0.0);
-  } else if (ACTIVATION == 2u) {
-    // tanh saturates to +-1 in float32 beyond 9; clamping keeps drivers that compute it
-    // from exp(2z) away from inf/inf.
-    a = tanh(clamp(z, -20.0, 20.0));
-    let t = exp(-2.0 * abs(z));
-    slope = 4.0 * t / ((1.0 + t) * (1.0 + t));
-  } else if (ACTIVATION == 3u) {
-    let t = exp(-abs(z));
-    a = sigmoidFrom(z, t);
-    slope = t / ((1.0 + t) * (1.0 + t));
-  }
-  let diff = a - y;
-  return vec2f(2.0 * diff * slope, diff * diff);
 }

@@ -3,13 +3,13 @@
  * backward, and returns every node with its value and gradient: the computation graph
  * a page can draw to show where each weight's gradient comes from.
  */
-import { ConfigError } from '../engine/errors';
+import { ConfigError, mustBe } from '../engine/errors';
+import { ACTIVATIONS, type Activation } from '../engine/functions/activations';
+import { LOSSES, lossAccepts, lossFunction, type LossKind } from '../engine/functions/losses';
 import { Value, topologicalOrder } from './value';
 
-export type ExplainActivation = 'identity' | 'relu' | 'tanh' | 'sigmoid';
-
-const ACTIVATIONS: readonly ExplainActivation[] = ['identity', 'relu', 'tanh', 'sigmoid'];
-const LOSS_KINDS = ['mse', 'bce'] as const;
+/** The activations explain() accepts: every one the engine trains with. */
+export type ExplainActivation = Activation;
 
 export interface NeuronToExplain {
   /** The sample's features x1..xn (n >= 1). */
@@ -22,14 +22,30 @@ export interface NeuronToExplain {
    * Loss on this one sample. mse: (a - y)². bce: -(y·log a + (1-y)·log(1-a)), which needs
    * activation 'sigmoid' and y in [0, 1]. Without it, the gradient arriving at a is 1.
    */
-  loss?: { kind: 'mse' | 'bce'; target: number };
+  loss?: { kind: LossKind; target: number };
 }
+
+/** What a node is in the neuron, so a view never has to guess it from a label. */
+export type NodeRole =
+  | 'input' | 'weight' | 'bias' | 'target'
+  /** x_i·w_i */
+  | 'product'
+  /** A running sum of the products. */
+  | 'sum'
+  /** z = w·x + b */
+  | 'z'
+  /** a = f(z) */
+  | 'activation'
+  /** A step of the loss between its inputs and the loss itself (a − y, softplus(z), y·z). */
+  | 'loss-term'
+  | 'loss';
 
 export interface ExplainNode {
   /** Unique within one explanation: 'n0', 'n1', ... in forward order. */
   id: string;
-  /** The operation ('+', '*', 'tanh', ...; '' for a leaf). */
+  /** The operation ('+', '*', an activation's name, ...; '' for a leaf). */
   op: string;
+  role: NodeRole;
   /** Human-readable name: 'x1', 'w1', 'x1·w1', 'z', 'a', 'loss', ... */
   label: string;
   value: number;
@@ -37,6 +53,8 @@ export interface ExplainNode {
   grad: number;
   /** Ids of the operands, each listed earlier in `nodes`. */
   parents: string[];
+  /** ∂(node)/∂(parents[i]), the local derivative the autograd applied, aligned with `parents`. */
+  local: number[];
 }
 
 export interface Explanation {
@@ -47,28 +65,30 @@ export interface Explanation {
   nodes: ExplainNode[];
 }
 
-/** How a bad value reads in an error message. */
-function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (v === null || typeof v !== 'object') return String(v);
-  return 'an object';
+/** Each loss as a graph of Value operations on the sample's a, z and target y. */
+const LOSS_GRAPHS: Record<LossKind, (a: Value, z: Value, y: Value) => Value> = {
+  mse: (a, _z, y) => a.sub(y).named('a − y').pow(2),
+  // From z, as softplus(z) - y·z: the textbook formula's value, finite when a rounds to 0 or 1.
+  bce: (_a, z, y) => z.softplus().named('softplus(z)').sub(y.mul(z).named('y·z')),
+};
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkNumbers(field: string, v: unknown): number[] {
-  const ok = Array.isArray(v) && v.length > 0;
-  const bad = ok ? v.findIndex((e) => typeof e !== 'number' || !Number.isFinite(e)) : -1;
-  if (!ok || bad >= 0) {
-    const got = ok ? `${field}[${bad}] is ${show(v[bad])}` : `got ${show(v)}`;
-    throw new ConfigError(ok ? `${field}[${bad}]` : field, `${field} must be a non-empty array of finite numbers; ${got}`);
-  }
+  if (!Array.isArray(v) || v.length === 0) throw mustBe(field, 'a non-empty array of finite numbers', v);
+  // By index, so a sparse array's holes are refused too.
+  for (let i = 0; i < v.length; i++) checkFinite(`${field}[${i}]`, v[i]);
   return v as number[];
 }
 
 function checkFinite(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new ConfigError(field, `${field} must be a finite number; got ${show(v)}`);
-  }
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw mustBe(field, 'a finite number', v);
   return v;
 }
 
@@ -80,40 +100,30 @@ function rejectUnknown(where: string, value: Record<string, unknown>, allowed: s
   }
 }
 
-/** Throws a ConfigError whose message starts with the offending field; returns a clean copy. */
+/** Throws a ConfigError naming the field (ConfigError / mustBe, as the engine's validation); returns a clean copy. */
 function validate(neuron: unknown): NeuronToExplain {
-  if (neuron === null || typeof neuron !== 'object' || Array.isArray(neuron)) {
-    throw new ConfigError('neuron', `neuron must be an object with inputs, weights, bias, activation; got ${show(neuron)}`);
-  }
-  const n = neuron as Record<string, unknown>;
-  rejectUnknown('', n, ['inputs', 'weights', 'bias', 'activation', 'loss']);
-  const inputs = checkNumbers('inputs', n.inputs);
-  const weights = checkNumbers('weights', n.weights);
-  if (weights.length !== inputs.length) {
-    throw new ConfigError('weights', `weights must have the same length as inputs (${inputs.length}); got ${weights.length}`);
-  }
-  const bias = checkFinite('bias', n.bias);
-  const activation = n.activation as ExplainActivation;
-  if (!ACTIVATIONS.includes(activation)) {
-    throw new ConfigError('activation', `activation must be one of ${ACTIVATIONS.join(', ')}; got ${show(n.activation)}`);
-  }
-  if (n.loss === undefined) return { inputs, weights, bias, activation };
+  if (!isRecord(neuron)) throw mustBe('neuron', 'an object with inputs, weights, bias, activation', neuron);
+  rejectUnknown('', neuron, ['inputs', 'weights', 'bias', 'activation', 'loss']);
+  const inputs = checkNumbers('inputs', neuron.inputs);
+  const weights = checkNumbers('weights', neuron.weights);
+  if (weights.length !== inputs.length) throw mustBe('weights', `an array as long as inputs (${inputs.length})`, weights);
+  const bias = checkFinite('bias', neuron.bias);
+  const activation = neuron.activation as Activation;
+  if (!ACTIVATIONS.includes(activation)) throw mustBe('activation', `one of ${quoted(ACTIVATIONS)}`, neuron.activation);
+  if (neuron.loss === undefined) return { inputs, weights, bias, activation };
 
-  const loss = n.loss as Record<string, unknown> | null;
-  if (loss === null || typeof loss !== 'object' || Array.isArray(loss)) {
-    throw new ConfigError('loss', `loss must be an object { kind, target } or left out; got ${show(loss)}`);
-  }
+  const loss = neuron.loss;
+  if (!isRecord(loss)) throw mustBe('loss', 'an object { kind, target } or left out', loss);
   rejectUnknown('loss.', loss, ['kind', 'target']);
-  const kind = loss.kind as 'mse' | 'bce';
-  if (!LOSS_KINDS.includes(kind)) {
-    throw new ConfigError('loss.kind', `loss.kind must be one of ${LOSS_KINDS.join(', ')}; got ${show(loss.kind)}`);
-  }
+  const kind = loss.kind as LossKind;
+  if (!LOSSES.includes(kind)) throw mustBe('loss.kind', `one of ${quoted(LOSSES)}`, loss.kind);
   const target = checkFinite('loss.target', loss.target);
-  if (kind === 'bce' && activation !== 'sigmoid') {
-    throw new ConfigError('loss.kind', `loss.kind 'bce' requires activation 'sigmoid'; got '${activation}'`);
+  if (!lossAccepts(kind, activation)) {
+    const fitting = quoted(LOSSES.filter((l) => lossAccepts(l, activation)));
+    throw mustBe('loss.kind', `${fitting} with activation '${activation}' ('${kind}' needs activation ${quoted(lossFunction(kind).onlyWith ?? [])})`, kind);
   }
-  if (kind === 'bce' && (target < 0 || target > 1)) {
-    throw new ConfigError('loss.target', `loss.target must be in [0, 1] for bce; got ${target}`);
+  if (lossFunction(kind).binaryTargets && (target < 0 || target > 1)) {
+    throw mustBe('loss.target', `a number from 0 to 1 for ${kind}`, target);
   }
   return { inputs, weights, bias, activation, loss: { kind, target } };
 }
@@ -126,7 +136,8 @@ function validate(neuron: unknown): NeuronToExplain {
  * formula but stays finite when a rounds to 0 or 1 (|z| in the thousands). The gradient
  * then reaches z directly (dz = sigmoid(z) - y) and the node a, drawn as the output,
  * keeps grad 0: the loss does not read it.
- * @throws ConfigError naming the field, for invalid input or values that overflow float64.
+ * @throws ConfigError naming the field (`mustBe`'s "field must be …; got …"), for
+ *   invalid input or values that overflow float64.
  */
 export function explain(neuron: NeuronToExplain): Explanation {
   const { inputs, weights, bias, activation, loss } = validate(neuron);
@@ -134,23 +145,26 @@ export function explain(neuron: NeuronToExplain): Explanation {
   const xs = inputs.map((x, i) => new Value(x, `x${i + 1}`));
   const ws = weights.map((w, i) => new Value(w, `w${i + 1}`));
   const terms = xs.map((x, i) => x.mul(ws[i]).named(`x${i + 1}·w${i + 1}`));
+  const roles = new Map<Value, NodeRole>([
+    ...xs.map((x) => [x, 'input'] as const), ...ws.map((w) => [w, 'weight'] as const), ...terms.map((t) => [t, 'product'] as const),
+  ]);
   // A running sum, one '+' node per term, as a hand-drawn graph would show it.
   let sum = terms[0];
   for (let k = 2; k <= terms.length; k++) {
     const name = k <= 3 ? terms.slice(0, k).map((t) => t.label).join(' + ') : `x1·w1 + … + x${k}·w${k}`;
     sum = sum.add(terms[k - 1]).named(name);
+    roles.set(sum, 'sum');
   }
   const b = new Value(bias, 'b');
   const z = sum.add(b).named('z');
-  const a = z[activation]().named('a');
+  const a = z.activate(activation).named('a');
+  roles.set(b, 'bias').set(z, 'z').set(a, 'activation');
 
   let root = a;
   if (loss) {
     const y = new Value(loss.target, 'y');
-    root =
-      loss.kind === 'mse'
-        ? a.sub(y).named('a − y').pow(2).named('loss')
-        : z.softplus().named('softplus(z)').sub(y.mul(z).named('y·z')).named('loss');
+    root = LOSS_GRAPHS[loss.kind](a, z, y).named('loss');
+    roles.set(y, 'target').set(root, 'loss');
   }
   root.backward();
 
@@ -159,10 +173,11 @@ export function explain(neuron: NeuronToExplain): Explanation {
   const bad = order.find((v) => !Number.isFinite(v.data) || !Number.isFinite(v.grad));
   if (bad) {
     // Name what the person typed: the loss target when only the loss part overflowed.
-    const lossOnly = loss && !a.data.toString().match(/Infinity|NaN/) && order.indexOf(bad) > order.indexOf(a);
-    const field = lossOnly ? 'loss.target' : 'inputs, weights and bias';
-    throw new ConfigError(lossOnly ? 'loss.target' : 'inputs',
-      `${field} must keep every value finite; ${bad.label} overflowed (value ${bad.data}, grad ${bad.grad})`);
+    const lossOnly = loss !== undefined && Number.isFinite(a.data) && order.indexOf(bad) > order.indexOf(a);
+    const overflow = `every value stays finite (${bad.label} overflowed: value ${bad.data}, grad ${bad.grad})`;
+    throw lossOnly
+      ? mustBe('loss.target', `small enough that ${overflow}`, loss.target)
+      : mustBe('inputs', `small enough (with the weights and bias) that ${overflow}`, inputs);
   }
   const ids = new Map(order.map((v, i) => [v, `n${i}`]));
   return {
@@ -171,10 +186,12 @@ export function explain(neuron: NeuronToExplain): Explanation {
     nodes: order.map((v) => ({
       id: ids.get(v)!,
       op: v.op,
+      role: roles.get(v) ?? 'loss-term',
       label: v.label,
       value: v.data,
       grad: v.grad,
       parents: v.parents.map((p) => ids.get(p)!),
+      local: [...v.local],
     })),
   };
 }

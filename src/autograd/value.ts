@@ -4,15 +4,10 @@
  * The idea and the shape follow micrograd; the numbers are float64 throughout.
  */
 
+import { activateOne, sigmoid, type Activation } from '../engine/functions/activations';
+
 /** Source of `Value.id`: a counter, so ids are unique for the life of the module. */
 let nextId = 0;
-
-/** The logistic function, written so that `exp` never overflows for large |x|. */
-function stableSigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
 
 export class Value {
   /** Unique, increasing in creation order, so a node created later has a larger id. */
@@ -23,8 +18,10 @@ export class Value {
   grad = 0;
   /** The operands this node was computed from (the same node twice for `x.mul(x)`). */
   readonly parents: Value[];
-  /** The operation that produced this node; '' for a leaf. */
+  /** The operation that produced this node; '' for a leaf. An activation's op is its name. */
   readonly op: string;
+  /** d(this)/d(parents[i]) for each parent, known at forward time; empty for a leaf. */
+  readonly local: readonly number[];
   /** A human-readable name, for displays; '' unless someone names the node. */
   label: string;
   /** Adds this node's share of the gradient into its parents' `grad`. */
@@ -36,11 +33,12 @@ export class Value {
    * @param parents operands (leave empty for a leaf)
    * @param op the operation that produced it ('' for a leaf)
    */
-  constructor(data: number, label = '', parents: Value[] = [], op = '') {
+  constructor(data: number, label = '', parents: Value[] = [], op = '', local: number[] = []) {
     this.data = data;
     this.label = label;
     this.parents = parents;
     this.op = op;
+    this.local = local;
   }
 
   /** Wraps a plain number as a leaf (labelled with the number); passes a Value through. */
@@ -59,7 +57,7 @@ export class Value {
    * known at forward time, so every operation's backward step is the same one line.
    */
   #result(data: number, op: string, parents: Value[], local: number[]): Value {
-    const out = new Value(data, '', parents, op);
+    const out = new Value(data, '', parents, op, local);
     out.#backward = () => {
       // `+=`, not `=`: a node used twice (x*x) or by two consumers receives both shares.
       for (let i = 0; i < parents.length; i++) parents[i].grad += local[i] * out.grad;
@@ -106,22 +104,13 @@ export class Value {
     return this.#result(Math.log(this.data), 'log', [this], [1 / this.data]);
   }
 
-  /** Hyperbolic tangent; its derivative 1 - tanh² reuses the forward value. */
-  tanh(): Value {
-    const t = Math.tanh(this.data);
-    return this.#result(t, 'tanh', [this], [1 - t * t]);
-  }
-
-  /** max(0, this); the derivative at exactly 0 is taken as 0. */
-  relu(): Value {
-    const on = this.data > 0;
-    return this.#result(on ? this.data : 0, 'relu', [this], [on ? 1 : 0]);
-  }
-
-  /** 1 / (1 + e^-this), computed without overflow; derivative s(1 - s). */
-  sigmoid(): Value {
-    const s = stableSigmoid(this.data);
-    return this.#result(s, 'sigmoid', [this], [s * (1 - s)]);
+  /**
+   * a = f(this) for an activation of the table (src/engine/functions/), which gives the
+   * value and the slope f′ together; the op is the activation's name.
+   */
+  activate(activation: Activation): Value {
+    const { a, slope } = activateOne(activation, this.data);
+    return this.#result(a, activation, [this], [slope]);
   }
 
   /**
@@ -131,12 +120,7 @@ export class Value {
   softplus(): Value {
     const x = this.data;
     const sp = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    return this.#result(sp, 'softplus', [this], [stableSigmoid(x)]);
-  }
-
-  /** A copy that passes the gradient through unchanged, so "no activation" still shows. */
-  identity(): Value {
-    return this.#result(this.data, 'identity', [this], [1]);
+    return this.#result(sp, 'softplus', [this], [sigmoid(x)]);
   }
 
   /**

@@ -6,7 +6,8 @@
  * last two formulas hold exactly as written; the result equals what the engine's
  * `gradients()` reports for the same batch and parameters.
  */
-import { activate, activationDerivative, softplus } from '../engine/neuron-math';
+import { activateOne } from '../engine/functions/activations';
+import { lossAccepts, lossFunction, lossOne } from '../engine/functions/losses';
 import type { Activation, LossKind, Reduction } from '../engine/types';
 
 export interface VectorBatch {
@@ -48,8 +49,9 @@ export interface VectorBackprop {
   /** f'(z_i). */
   fPrime: number[];
   /**
-   * dJ/dz_i = dJ/da_i · f'(z_i). For bce it is computed directly as scale · (a_i - y_i),
-   * the simplified product, so it stays finite where dJ/da does not.
+   * dJ/dz_i = dJ/da_i · f'(z_i), as the loss table computes it (scale · dJ/dz of the
+   * sample). For bce that is the simplified product scale · (a_i - y_i), so it stays
+   * finite where dJ/da does not.
    */
   dJdz: number[];
   /** dJ/dw_j = Σ_i dJ/dz_i · x_ij (dJ/dZ Xᵀ). */
@@ -68,8 +70,9 @@ function check(batch: VectorBatch): { m: number; d: number } {
     if (row.length !== d) throw new Error(`x[${i}] must have ${d} features (one per weight); got ${row.length}`);
   });
   if (batch.y.length !== m) throw new Error(`y must have one target per sample (${m}); got ${batch.y.length}`);
-  if (batch.loss === 'bce' && batch.activation !== 'sigmoid') {
-    throw new Error(`loss 'bce' requires activation 'sigmoid'; got '${batch.activation}'`);
+  if (!lossAccepts(batch.loss, batch.activation)) {
+    const only = lossFunction(batch.loss).onlyWith?.map((a) => `'${a}'`).join(' or ');
+    throw new Error(`loss '${batch.loss}' requires activation ${only}; got '${batch.activation}'`);
   }
   return { m, d };
 }
@@ -82,11 +85,13 @@ export function vectorBackprop(batch: VectorBatch): VectorBackprop {
   const scale = reduction === 'mean' ? 1 / m : 1;
 
   const z = x.map((row) => row.reduce((s, xj, j) => s + weights[j] * xj, bias));
-  const a = z.map((zi) => activate(activation, zi));
-  const fPrime = z.map((zi, i) => activationDerivative(activation, zi, a[i]));
-  const losses = z.map((zi, i) => (loss === 'bce' ? softplus(zi) - y[i] * zi : (a[i] - y[i]) ** 2));
-  const dJda = a.map((ai, i) => scale * (loss === 'bce' ? (ai - y[i]) / (ai * (1 - ai)) : 2 * (ai - y[i])));
-  const dJdz = a.map((ai, i) => (loss === 'bce' ? scale * (ai - y[i]) : dJda[i] * fPrime[i]));
+  const neuron = z.map((zi) => activateOne(activation, zi));
+  const a = neuron.map((n) => n.a);
+  const fPrime = neuron.map((n) => n.slope);
+  const samples = z.map((zi, i) => lossOne(loss, activation, zi, y[i]));
+  const losses = samples.map((s) => s.loss);
+  const dJda = a.map((ai, i) => scale * lossFunction(loss).slopeAtOutput(ai, y[i]));
+  const dJdz = samples.map((s) => scale * s.dz);
 
   const dJdw = new Array<number>(d).fill(0);
   let dJdb = 0;

@@ -1,42 +1,21 @@
 /**
- * The neuron's math in float64: activations, losses and the derivative that drives
- * learning, dJ/dz for one sample. This is the CPU reference; shaders/neuron.wgsl is its
- * float32 twin and the GPU tests hold the two together.
+ * The neuron's math in float64, one sample at a time: activations, losses and dJ/dz, the
+ * derivative that drives learning. Every formula comes from the tables in
+ * src/engine/functions/; this is the CPU reference the GPU tests hold the shaders to.
  */
+import { activateOne, sigmoid } from './functions/activations';
+import { lossOne } from './functions/losses';
 import type { Activation, LossKind } from './types';
 
-/** Logistic function, written so that exp never overflows. */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
+export { sigmoid };
 
 export function activate(activation: Activation, z: number): number {
-  switch (activation) {
-    case 'identity':
-      return z;
-    case 'relu':
-      return z > 0 ? z : 0;
-    case 'tanh':
-      return Math.tanh(z);
-    case 'sigmoid':
-      return sigmoid(z);
-  }
+  return activateOne(activation, z).a;
 }
 
-/** f'(z), given z and a = f(z). ReLU's derivative at 0 is taken as 0. */
-export function activationDerivative(activation: Activation, z: number, a: number): number {
-  switch (activation) {
-    case 'identity':
-      return 1;
-    case 'relu':
-      return z > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - a * a;
-    case 'sigmoid':
-      return a * (1 - a);
-  }
+/** f'(z) (a = f(z) is not needed: the table computes both from z). ReLU's derivative at 0 is taken as 0. */
+export function activationDerivative(activation: Activation, z: number): number {
+  return activateOne(activation, z).slope;
 }
 
 /** log(1 + e^z) without overflow for large z or loss of precision for very negative z. */
@@ -44,23 +23,12 @@ export function softplus(z: number): number {
   return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 }
 
-/**
- * Loss of one sample. `mse` is (a - y)^2; `bce` (sigmoid only) is computed from z as
- * softplus(z) - y*z, the same value as -(y log a + (1 - y) log(1 - a)) but finite for
- * any finite z.
- */
+/** Loss of one sample (bce from z, finite for any finite z). */
 export function sampleLoss(loss: LossKind, activation: Activation, z: number, y: number): number {
-  if (loss === 'bce') return softplus(z) - y * z;
-  const diff = activate(activation, z) - y;
-  return diff * diff;
+  return lossOne(loss, activation, z, y).loss;
 }
 
-/**
- * dJ/dz of one sample: dJ/da * f'(z). For sigmoid with bce the two factors cancel to
- * a - y, which is why the pair is computed from z.
- */
+/** dJ/dz of one sample: dJ/da * f'(z), which for sigmoid with bce cancels to a - y. */
 export function lossGradientAtZ(loss: LossKind, activation: Activation, z: number, y: number): number {
-  const a = activate(activation, z);
-  if (loss === 'bce') return a - y;
-  return 2 * (a - y) * activationDerivative(activation, z, a);
+  return lossOne(loss, activation, z, y).dz;
 }

@@ -1,15 +1,16 @@
 /** The shapes the public API speaks in. Validation lives in `validate.ts`. */
+import { ACTIVATIONS, type Activation } from './functions/activations';
+import { LOSSES, type LossKind } from './functions/losses';
+
+// Activations and losses are defined in one table each (src/engine/functions/).
+export { ACTIVATIONS, LOSSES, type Activation, type LossKind };
 
 export type DatasetKind = 'celsius' | 'linear' | 'blobs';
-export type Activation = 'identity' | 'relu' | 'tanh' | 'sigmoid';
-export type LossKind = 'mse' | 'bce';
 export type Reduction = 'mean' | 'sum';
 export type BackendChoice = 'gpu' | 'cpu' | 'auto';
 export type Backend = 'gpu' | 'cpu';
 
 export const DATASET_KINDS: readonly DatasetKind[] = ['celsius', 'linear', 'blobs'];
-export const ACTIVATIONS: readonly Activation[] = ['identity', 'relu', 'tanh', 'sigmoid'];
-export const LOSSES: readonly LossKind[] = ['mse', 'bce'];
 export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum'];
 export const BACKENDS: readonly BackendChoice[] = ['gpu', 'cpu', 'auto'];
 

@@ -6,6 +6,7 @@
 import { ConfigError, mustBe } from './errors';
 import { check, choiceRule, integerRule, numberRule } from './field-rules';
 import { MAX_EPOCH_NUMBER, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
+import { lossAccepts, lossFunction } from './functions/losses';
 import { initialParameters } from './init';
 import {
   ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
@@ -55,6 +56,10 @@ function rejectUnknownFields(where: string, value: Record<string, unknown>, allo
   }
 }
 
+function quoted(value: string): string {
+  return `'${value}'`;
+}
+
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   return check(field, value, choiceRule(allowed));
 }
@@ -93,8 +98,10 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
   const dataset = checkDatasetSpec(config.dataset);
   const activation = oneOf('activation', config.activation, ACTIVATIONS);
   const loss = oneOf('loss', config.loss, LOSSES);
-  if (loss === 'bce' && activation !== 'sigmoid') {
-    throw mustBe('loss', "'mse' with activation '" + activation + "' ('bce' needs activation 'sigmoid')", loss);
+  if (!lossAccepts(loss, activation)) {
+    const fitting = LOSSES.filter((l) => lossAccepts(l, activation)).map(quoted).join(' or ');
+    const needs = lossFunction(loss).onlyWith?.map(quoted).join(' or ');
+    throw mustBe('loss', `${fitting} with activation '${activation}' ('${loss}' needs activation ${needs})`, loss);
   }
   if (loss === 'bce' && dataset.kind !== 'blobs') {
     throw mustBe('loss', `'mse' for dataset '${dataset.kind}' ('bce' needs labels 0 and 1: dataset 'blobs')`, loss);

@@ -10,9 +10,7 @@ import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
 import trainingState from '../../shaders/training-state.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
 import { fillFeatureBlocks, UNROLL_LIMIT } from './feature-code';
-
-const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3 };
-const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
+import { neuronFunctionsWgsl } from './neuron-functions-wgsl';
 
 export interface KernelConstants {
   features: number;
@@ -25,8 +23,8 @@ function header(c: KernelConstants): string {
   return [
     `const D: u32 = ${c.features}u;`,
     `const WG: u32 = ${c.workgroupSize}u;`,
-    `const ACTIVATION: u32 = ${ACTIVATION_CODES[c.activation]}u;`,
-    `const LOSS: u32 = ${LOSS_CODES[c.loss]}u;`,
+    // The activation and loss as WGSL functions (module scope: order does not matter).
+    neuronFunctionsWgsl(c.activation, c.loss),
   ].join('\n');
 }
 

@@ -52,14 +52,21 @@ function watchDevice(device: GPUDevice): void {
   void device.lost.then((info) => deviceErrors.push(`the device was lost: ${info.message || info.reason}`));
 }
 
+/**
+ * TF.js's op for each activation of the engine's table: an exhaustive record, so a new
+ * activation fails to compile here until it has one (the engine itself never imports TF.js).
+ */
+const TFJS_ACTIVATIONS: Record<Activation, (z: tf.Tensor) => tf.Tensor> = {
+  identity: (z) => z,
+  relu: (z) => tf.relu(z),
+  tanh: (z) => tf.tanh(z),
+  sigmoid: (z) => tf.sigmoid(z),
+  leakyRelu: (z) => tf.leakyRelu(z, 0.01), // TF.js's default alpha is 0.2
+};
+
 /** TF.js's activation of z. */
 function activate(z: tf.Tensor, activation: Activation): tf.Tensor {
-  switch (activation) {
-    case 'identity': return z;
-    case 'relu': return tf.relu(z);
-    case 'tanh': return tf.tanh(z);
-    case 'sigmoid': return tf.sigmoid(z);
-  }
+  return TFJS_ACTIVATIONS[activation](z);
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * The WGSL library (shaders/neuron.wgsl) against its TypeScript twin, function by
- * function, on the real GPU adapter.
+ * The WGSL library (shaders/neuron.wgsl and the neuron functions generated from the
+ * tables) against its TypeScript twin, function by function, on the real GPU adapter.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import neuronLibrary from '../../shaders/neuron.wgsl?raw';
 import { acquireGpu, type GpuContext } from '../../src/gpu/device';
 import { hash32, permutationBits, permuteIndex } from '../../src/engine/random';
 import { lossGradientAtZ, sampleLoss } from '../../src/engine/neuron-math';
+import { lossFunction, NEURON_PAIRS } from '../../src/engine/functions/losses';
 import type { Activation, LossKind } from '../../src/engine/types';
+import { neuronFunctionsWgsl } from '../../src/gpu/neuron-functions-wgsl';
 
 let gpu: GpuContext;
 beforeAll(async () => {
@@ -48,7 +50,8 @@ async function runKernel(prelude: string, body: string, count: number, input?: F
   return result;
 }
 
-const HEADER = (activation = 0, loss = 0) => `const ACTIVATION: u32 = ${activation}u;\nconst LOSS: u32 = ${loss}u;`;
+/** The generated activation and loss functions a kernel is built with. */
+const HEADER = (activation: Activation = 'identity', loss: LossKind = 'mse') => neuronFunctionsWgsl(activation, loss);
 
 test('hash32 is bit-identical', async () => {
   const count = 4096;
@@ -68,22 +71,19 @@ describe('the per-epoch shuffle is bit-identical', () => {
   }
 });
 
-const PAIRS: [Activation, LossKind, number, number][] = [
-  ['identity', 'mse', 0, 0], ['relu', 'mse', 1, 0], ['tanh', 'mse', 2, 0], ['sigmoid', 'mse', 3, 0], ['sigmoid', 'bce', 3, 1],
-];
-
+// Every valid pair of the tables (src/engine/functions/), so a new activation is tested here without an edit.
 describe('dJ/dz and the loss of one sample', () => {
   // z from -3000 to 3000 (including the far tails where exp overflows float32), y from the
   // label range. float32 transcendental functions are accurate to a few ulp (WGSL allows
   // exp and tanh 3 + 2|x| ulp... in absolute terms for large |x|), so the bound is
   // 1e-5 relative plus 1e-6 absolute: 100 ulp, loose for the arithmetic, tight for a wrong formula.
   const zs = [-3000, -90, -20, -8, -2.5, -1, -0.3, 0, 0.2, 0.9, 1.7, 4, 12, 35, 88, 3000];
-  for (const [activation, loss, a, l] of PAIRS) {
+  for (const [activation, loss] of NEURON_PAIRS) {
     test(`${activation} + ${loss}`, async () => {
-      const ys = loss === 'bce' ? [0, 1, 0.5] : [-2, 0, 1.5];
+      const ys = lossFunction(loss).binaryTargets ? [0, 1, 0.5] : [-2, 0, 1.5];
       const input = new Float32Array(zs.flatMap((z) => ys.flatMap((y) => [z, y])));
       const count = input.length / 2;
-      const got = new Float32Array(await runKernel(HEADER(a, l),
+      const got = new Float32Array(await runKernel(HEADER(activation, loss),
         'let r = gradientAndLoss(input[2u * i], input[2u * i + 1u]);\n  out[2u * i] = bitcast<u32>(r.x);\n  out[2u * i + 1u] = bitcast<u32>(r.y);', count, input));
       for (let k = 0; k < count; k++) {
         const z = input[2 * k];

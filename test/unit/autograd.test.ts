@@ -1,5 +1,7 @@
 import { test, expect, describe } from 'vitest';
 import { Value, topologicalOrder } from '../../src/autograd/value';
+import { ACTIVATIONS, type Activation } from '../../src/engine/types';
+import { activate } from '../../src/engine/neuron-math';
 
 /** mulberry32: a tiny seeded PRNG, so every random expression is reproducible. */
 function mulberry32(seed: number): () => number {
@@ -38,11 +40,7 @@ const unary = {
   neg: (a: number) => -a,
   exp: Math.exp,
   log: Math.log,
-  tanh: Math.tanh,
-  relu: (a: number) => Math.max(0, a),
-  sigmoid: (a: number) => 1 / (1 + Math.exp(-a)),
   softplus: (a: number) => Math.log(1 + Math.exp(a)),
-  identity: (a: number) => a,
 } as const;
 const binary = {
   add: (a: number, b: number) => a + b,
@@ -56,6 +54,7 @@ const POWERS = [2, 3, -1, 0.5, 1.5, -0.7];
 /** One step of a random program: an op applied to earlier slots (leaves come first). */
 type Step =
   | { kind: 'unary'; op: UnaryOp; a: number }
+  | { kind: 'activation'; f: Activation; a: number }
   | { kind: 'binary'; op: BinaryOp; a: number; b: number }
   | { kind: 'pow'; k: number; a: number };
 
@@ -63,6 +62,7 @@ function evalNumbers(steps: Step[], leaves: number[]): number {
   const slots = leaves.slice();
   for (const s of steps) {
     if (s.kind === 'unary') slots.push(unary[s.op](slots[s.a]));
+    else if (s.kind === 'activation') slots.push(activate(s.f, slots[s.a]));
     else if (s.kind === 'binary') slots.push(binary[s.op](slots[s.a], slots[s.b]));
     else slots.push(slots[s.a] ** s.k);
   }
@@ -73,6 +73,7 @@ function evalValues(steps: Step[], leaves: Value[]): Value {
   const slots = leaves.slice();
   for (const s of steps) {
     if (s.kind === 'unary') slots.push(slots[s.a][s.op]());
+    else if (s.kind === 'activation') slots.push(slots[s.a].activate(s.f));
     else if (s.kind === 'binary') slots.push(slots[s.a][s.op](slots[s.b]));
     else slots.push(slots[s.a].pow(s.k));
   }
@@ -83,7 +84,9 @@ function evalValues(steps: Step[], leaves: Value[]): Value {
  * A random program over `leaves`. Operands are drawn from any earlier slot, so nodes get
  * reused (x*x, one node feeding several). Steps whose result would leave the domain where
  * a finite difference is meaningful are redrawn: log and non-integer powers only on
- * values > 0.1, relu only > 1e-3 away from its kink, exp only below 4, magnitudes under 100.
+ * values > 0.1, activations only > 1e-3 away from 0 (where ReLU has its kink), exp only
+ * below 4, magnitudes under 100. Activations are drawn from the table, so a new one is
+ * tested here without an edit.
  */
 function randomProgram(rand: () => number, leaves: number[], length: number): Step[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -103,11 +106,13 @@ function randomProgram(rand: () => number, leaves: number[], length: number): St
       step = { kind: 'binary', op: pick(binaryOps), a, b };
     } else if (r < 0.6) {
       step = { kind: 'pow', k: pick(POWERS), a };
-    } else {
+    } else if (r < 0.8) {
       step = { kind: 'unary', op: pick(unaryOps), a };
+    } else {
+      step = { kind: 'activation', f: pick(ACTIVATIONS), a };
     }
     if (step.kind === 'unary' && step.op === 'log' && va <= 0.1) continue;
-    if (step.kind === 'unary' && step.op === 'relu' && Math.abs(va) < 1e-3) continue;
+    if (step.kind === 'activation' && Math.abs(va) < 1e-3) continue; // kinks at 0 (ReLU and its kin)
     if (step.kind === 'unary' && step.op === 'exp' && va > 4) continue;
     if (step.kind === 'pow' && (Number.isInteger(step.k) ? Math.abs(va) < 0.1 : va <= 0.1)) continue;
     const v = evalNumbers([step], slots);
@@ -127,12 +132,11 @@ describe('Value against central finite differences', () => {
       ['neg', (x) => x.neg(), 0.3],
       ['exp', (x) => x.exp(), -0.8],
       ['log', (x) => x.log(), 0.37],
-      ['tanh', (x) => x.tanh(), 0.6],
-      ['relu on the positive side', (x) => x.relu(), 0.25],
-      ['relu on the negative side', (x) => x.relu(), -0.25],
-      ['sigmoid', (x) => x.sigmoid(), -1.3],
+      ...ACTIVATIONS.flatMap((f): [string, (x: Value) => Value, number][] => [
+        [`${f} on the positive side`, (x) => x.activate(f), 0.6],
+        [`${f} on the negative side`, (x) => x.activate(f), -1.3],
+      ]),
       ['softplus', (x) => x.softplus(), 0.9],
-      ['identity', (x) => x.identity(), 0.9],
       ['pow 2', (x) => x.pow(2), -1.2],
       ['pow 3', (x) => x.pow(3), -0.7],
       ['pow -1', (x) => x.pow(-1), 0.8],
@@ -198,7 +202,7 @@ describe('Value.backward', () => {
 
   test('calling backward twice gives the same gradients, not double', () => {
     const x = new Value(0.5);
-    const y = x.tanh().mul(x);
+    const y = x.activate('tanh').mul(x);
     y.backward();
     const first = x.grad;
     y.backward();
@@ -217,7 +221,7 @@ describe('Value.backward', () => {
   test('relu passes no gradient at or below zero', () => {
     for (const at of [0, -3]) {
       const x = new Value(at);
-      x.relu().backward();
+      x.activate('relu').backward();
       expect(x.grad).toBe(0);
     }
   });
@@ -225,7 +229,7 @@ describe('Value.backward', () => {
   test('sigmoid and softplus stay finite for |x| in the thousands', () => {
     for (const at of [-5000, 5000]) {
       const x = new Value(at);
-      const s = x.sigmoid();
+      const s = x.activate('sigmoid');
       const sp = x.softplus();
       sp.backward();
       expect(s.data).toBe(at > 0 ? 1 : 0);
@@ -245,7 +249,7 @@ describe('Value bookkeeping', () => {
     expect(b.id).toBeLessThan(c.id);
   });
 
-  test('ops record parents, op and label; Value.from wraps numbers as labelled leaves', () => {
+  test('ops record parents, op, label and local derivatives; Value.from wraps numbers as labelled leaves', () => {
     const x = new Value(2, 'x');
     const y = x.mul(5).named('y');
     expect(y.op).toBe('*');
@@ -253,6 +257,9 @@ describe('Value bookkeeping', () => {
     expect(y.parents[0]).toBe(x);
     expect(y.parents[1].data).toBe(5);
     expect(y.parents[1].label).toBe('5');
+    expect(y.local).toEqual([5, 2]);
+    expect(x.local).toEqual([]);
+    expect(x.activate('relu').op).toBe('relu');
     expect(Value.from(x)).toBe(x);
     expect(x.pow(3).op).toBe('^3');
   });
@@ -261,7 +268,7 @@ describe('Value bookkeeping', () => {
     const x = new Value(1);
     const w = new Value(2);
     const p = x.mul(w);
-    const out = p.add(p).tanh();
+    const out = p.add(p).activate('tanh');
     const order = topologicalOrder([out]);
     expect(order.length).toBe(5);
     expect(new Set(order).size).toBe(order.length);

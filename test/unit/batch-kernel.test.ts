@@ -2,16 +2,17 @@ import { expect, test } from 'vitest';
 import { accumulatePositions } from '../../src/cpu/batch-kernel';
 import { lossGradientAtZ, sampleLoss } from '../../src/engine/neuron-math';
 import { makeSchedule, rowAt } from '../../src/engine/schedule';
+import { lossFunction, NEURON_PAIRS } from '../../src/engine/functions/losses';
 import type { Activation, LossKind } from '../../src/engine/types';
 
-const PAIRS: [Activation, LossKind][] = [
-  ['identity', 'mse'], ['relu', 'mse'], ['tanh', 'mse'], ['sigmoid', 'mse'], ['sigmoid', 'bce'],
-];
+// Every valid pair of the tables, so a new activation is tested here without an edit.
+const PAIRS = NEURON_PAIRS.map((pair) => [...pair] as [Activation, LossKind]);
+const binary = (loss: LossKind) => lossFunction(loss).binaryTargets;
 
 test.each(PAIRS)('the inlined %s + %s terms equal the reference math', (activation, loss) => {
   // One row x = [1.5, -2], label y, at parameters chosen to sweep z over both signs and the tails.
   for (const z of [-700, -30, -3.2, -0.4, 0, 0.7, 2.5, 40, 700]) {
-    for (const y of loss === 'bce' ? [0, 1, 0.3] : [-1, 0.5, 2]) {
+    for (const y of binary(loss) ? [0, 1, 0.3] : [-1, 0.5, 2]) {
       const rows = new Float32Array([1.5, -2, y]);
       const weights = Float64Array.of(0.5, 0);
       const bias = z - 0.75; // z = 0.5 * 1.5 + bias
@@ -40,7 +41,7 @@ test.each(PAIRS)('%s + %s over 1,003 rows, shuffled and in shards, sums what the
   const rows = new Float32Array(n * stride);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) rows[i * stride + j] = Math.sin(7 * i + 3 * j + 1) * (j + 1);
-    rows[i * stride + d] = loss === 'bce' ? (i % 3 === 0 ? 1 : 0) : Math.cos(i);
+    rows[i * stride + d] = binary(loss) ? (i % 3 === 0 ? 1 : 0) : Math.cos(i);
   }
   const weights = Float64Array.of(0.4, -0.3, 0.2, 0.1, -0.5);
   const bias = 0.25;

@@ -1,7 +1,10 @@
 import { test, expect, describe } from 'vitest';
 import { explain, type NeuronToExplain } from '../../src/autograd/explain';
+import { ConfigError } from '../../src/engine/errors';
+import { activate } from '../../src/engine/neuron-math';
+import { ACTIVATIONS, type Activation } from '../../src/engine/types';
 
-const lossNode = (e: ReturnType<typeof explain>) => e.nodes.find((n) => n.label === 'loss')!;
+const lossNode = (e: ReturnType<typeof explain>) => e.nodes.find((n) => n.role === 'loss')!;
 
 describe('explain: the two worked examples', () => {
   test('preset 1 (ReLU): exact values and gradients', () => {
@@ -39,8 +42,12 @@ describe('explain: the two worked examples', () => {
   });
 });
 
-/** Independent plain-number losses: the oracle for finite differences. */
-const act = {
+/**
+ * Independent plain-number losses: the oracle for finite differences. An activation
+ * without a formula of its own here is taken from its table's float64 value: its slope,
+ * which the gradients go through, is what the finite differences check.
+ */
+const act: Partial<Record<Activation, (z: number) => number>> = {
   identity: (z: number) => z,
   relu: (z: number) => Math.max(0, z),
   tanh: Math.tanh,
@@ -48,7 +55,7 @@ const act = {
 };
 function referenceLoss(n: NeuronToExplain): number {
   const z = n.inputs.reduce((s, x, i) => s + x * n.weights[i], n.bias);
-  const a = act[n.activation](z);
+  const a = act[n.activation]?.(z) ?? activate(n.activation, z);
   const y = n.loss!.target;
   return n.loss!.kind === 'mse' ? (a - y) ** 2 : -(y * Math.log(a) + (1 - y) * Math.log(1 - a));
 }
@@ -79,6 +86,11 @@ describe('explain: gradients of the loss', () => {
     { inputs: [1.1, 0.4, -2], weights: [-0.6, 0.9, 0.25], bias: 0.2, activation: 'sigmoid', loss: { kind: 'bce', target: 1 } },
     { inputs: [3], weights: [1.2], bias: -1, activation: 'sigmoid', loss: { kind: 'bce', target: 0 } },
     { inputs: [-0.7, 0.2], weights: [2, -3], bias: 0.5, activation: 'sigmoid', loss: { kind: 'bce', target: 0.25 } },
+    // Every activation of the table on both sides of 0 (z = 1.3 and z = -1.9).
+    ...ACTIVATIONS.flatMap((activation): NeuronToExplain[] => [
+      { inputs: [0.5, 2], weights: [1, 0.4], bias: 0, activation, loss: { kind: 'mse', target: 0.7 } },
+      { inputs: [0.5, 2], weights: [1, -1.2], bias: 0, activation, loss: { kind: 'mse', target: -0.4 } },
+    ]),
   ];
   for (const n of cases) {
     test(`${n.loss!.kind} with ${n.activation}, target ${n.loss!.target}`, () => {
@@ -145,21 +157,35 @@ describe('explain: validation', () => {
         expect(err).toBeInstanceOf(Error);
         message = (err as Error).message;
       }
-      // The field itself, not a longer one ('loss' must not pass for 'loss.kind').
-      expect(message.startsWith(field) && /^[ ,]/.test(message.slice(field.length)), message).toBe(true);
+      // The field itself or one of its elements ('inputs[1]'), not a longer one ('loss' must not pass for 'loss.kind').
+      expect(message.startsWith(field) && /^[ ,[]/.test(message.slice(field.length)), message).toBe(true);
     });
   }
 
   test('messages say what is allowed', () => {
     expect(() => explain({ ...ok, inputs: [] })).toThrow('inputs must be a non-empty array of finite numbers');
+    expect(() => explain({ ...ok, inputs: [1, NaN] })).toThrow('inputs[1] must be a finite number; got NaN');
     expect(() => explain({ inputs: [1, 2, 3], weights: [1, 2], bias: 0, activation: 'relu' })).toThrow(
-      'weights must have the same length as inputs (3); got 2',
+      'weights must be an array as long as inputs (3); got an array of length 2',
     );
     expect(() => explain({ ...ok, activation: 'foo' as 'relu' })).toThrow(
-      "activation must be one of identity, relu, tanh, sigmoid; got 'foo'",
+      `activation must be one of ${ACTIVATIONS.map((a) => `'${a}'`).join(', ')}; got "foo"`,
     );
-    expect(() => explain({ ...ok, loss: { kind: 'bce', target: 1 } })).toThrow("loss.kind 'bce' requires activation 'sigmoid'");
+    expect(() => explain({ ...ok, loss: { kind: 'bce', target: 1 } })).toThrow("loss.kind must be 'mse' with activation 'tanh' ('bce' needs activation 'sigmoid'); got \"bce\"");
     expect(() => explain({ ...ok, loss: { kind: 'mse', target: NaN } })).toThrow('loss.target must be a finite number');
+  });
+
+  test('every refusal is a ConfigError naming its field, in the engine\'s one message shape', () => {
+    for (const [, input, field] of bad) {
+      try {
+        explain(input as NeuronToExplain);
+        expect.unreachable(`accepted ${field}`);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as ConfigError).field.startsWith(field)).toBe(true);
+        expect((err as Error).message).toMatch(/^\S+ (must be .*; got .*|is not a field of the neuron; allowed: .*)$/s);
+      }
+    }
   });
 });
 
@@ -193,6 +219,37 @@ describe('explain: the node list', () => {
       expect(nodes.length).toBe(core + extra);
     });
   }
+
+  test('roles and local derivatives of the preset-1 graph', () => {
+    const { nodes } = explain({ inputs: [1, -2, 3], weights: [-3, -1, 2], bias: 1, activation: 'relu', loss: { kind: 'mse', target: 2 } });
+    expect(nodes.map((n) => n.role)).toEqual([
+      'input', 'weight', 'product', 'input', 'weight', 'product', 'sum', 'input', 'weight', 'product',
+      'sum', 'bias', 'z', 'activation', 'target', 'loss-term', 'loss',
+    ]);
+    const byRole = (role: string) => nodes.filter((n) => n.role === role);
+    expect(byRole('product')[0].local).toEqual([-3, 1]); // ∂(x1·w1)/∂x1 = w1, ∂/∂w1 = x1
+    expect(byRole('activation')[0].local).toEqual([1]); // z = 6 > 0
+    expect(byRole('loss-term')[0].local).toEqual([1, -1]); // a − y
+    expect(byRole('loss')[0].local).toEqual([8]); // 2(a − y) = 2 × 4
+  });
+
+  test('each node\'s gradient is the sum of local × gradient over its consumers (every activation, both losses)', () => {
+    const neurons: NeuronToExplain[] = [
+      ...ACTIVATIONS.map((activation): NeuronToExplain => ({ inputs: [0.3, -1.1], weights: [0.9, 0.5], bias: -0.2, activation, loss: { kind: 'mse', target: 0.4 } })),
+      { inputs: [0.3, -1.1], weights: [0.9, 0.5], bias: -0.2, activation: 'sigmoid', loss: { kind: 'bce', target: 1 } },
+    ];
+    for (const n of neurons) {
+      const { nodes } = explain(n);
+      const root = nodes[nodes.length - 1];
+      for (const v of nodes) {
+        expect(v.local).toHaveLength(v.parents.length);
+        if (v === root || (n.loss?.kind === 'bce' && v.role === 'activation')) continue; // the root's grad is given; bce does not read a
+        let sum = 0;
+        for (const c of nodes) c.parents.forEach((p, slot) => { if (p === v.id) sum += c.local[slot] * c.grad; });
+        expect(Math.abs(sum - v.grad)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v.grad)));
+      }
+    }
+  });
 
   test('labels for the preset-1 graph, in forward order', () => {
     const { nodes } = explain({ inputs: [1, -2, 3], weights: [-3, -1, 2], bias: 1, activation: 'relu' });

@@ -3,6 +3,7 @@ import { explain, type NeuronToExplain } from '../../src/autograd/explain';
 import { planSteps, type StepPlan } from '../../src/app/explainer/steps';
 import { RELU_NEURON, TANH_NEURON } from '../../src/app/explainer/presets';
 import { fmt } from '../../src/app/explainer/format';
+import { ACTIVATIONS } from '../../src/engine/types';
 
 const textOf = (plan: StepPlan, e: ReturnType<typeof explain>, label: string, phase: 'forward' | 'backward') => {
   const id = e.nodes.find((n) => n.label === label)!.id;
@@ -81,7 +82,7 @@ describe('planSteps: losses', () => {
 
 describe('planSteps: each backward step is the chain rule the autograd ran', () => {
   const neurons: NeuronToExplain[] = [];
-  for (const activation of ['identity', 'relu', 'tanh', 'sigmoid'] as const) {
+  for (const activation of ACTIVATIONS) {
     neurons.push({ inputs: [0.5, -1.2, 2], weights: [0.3, 0.8, -0.4], bias: 0.9, activation });
     neurons.push({ inputs: [1.1], weights: [-0.6], bias: 0.2, activation, loss: { kind: 'mse', target: 0.3 } });
     neurons.push({ inputs: [1, 2, 3, 4], weights: [0.1, -0.2, 0.3, -0.4], bias: -0.1, activation, loss: { kind: 'mse', target: -1 } });

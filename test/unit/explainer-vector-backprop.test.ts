@@ -1,5 +1,5 @@
 import { test, expect, describe } from 'vitest';
-import { gradients, makeDataset, explain } from '../../src/index';
+import { ACTIVATIONS, gradients, makeDataset, explain } from '../../src/index';
 import type { Activation, DatasetSpec, LossKind, Reduction } from '../../src/index';
 import { vectorBackprop, type VectorBatch } from '../../src/autograd/vector-backprop';
 
@@ -34,6 +34,8 @@ const cases: Case[] = [
   { dataset: { kind: 'linear', n: 6, features: 1, seed: 2 }, activation: 'identity', loss: 'mse', weights: [1.5], bias: -0.5 },
   { dataset: { kind: 'blobs', n: 7, features: 2, seed: 3 }, activation: 'sigmoid', loss: 'bce', weights: [0.8, -1.1], bias: 0.3 },
   { dataset: { kind: 'blobs', n: 4, features: 2, seed: 9 }, activation: 'sigmoid', loss: 'mse', weights: [-0.5, 0.6], bias: 0 },
+  // Every activation of the table, so a new one is held to the engine without an edit here.
+  ...ACTIVATIONS.map((activation): Case => ({ dataset: { kind: 'linear', n: 6, features: 2, seed: 5 }, activation, loss: 'mse', weights: [0.7, -0.9], bias: 0.2 })),
 ];
 
 const name = (c: Case) =>

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkTrainConfig } from '../../src/engine/validate';
-import { initialParameters } from '../../src/index';
+import { ACTIVATIONS, initialParameters } from '../../src/index';
 import { FIELD_ORDER, FIELDS, isRejection } from '../../src/app/state/fields';
 import { applyEdit } from '../../src/app/state/settings-patch';
 import { DEFAULT_SETTINGS, presetFor, DATASETS, type Settings } from '../../src/app/state/settings';
@@ -24,7 +24,7 @@ const rawValue: fc.Arbitrary<string> = fc.oneof(
     '268435456', '268435457', '4294967295', '4294967296', '1e308', '', ' ', '  7  ', '0x10', '1_000', '+5', '5.', '.5', '00012',
     '１２', '١٢', '1,000', '<img src=x onerror=alert(1)>', '${alert(1)}', '"><script>alert(1)</script>', '%00', '\u0000',
     'constructor', '__proto__', 'toString', 'on', 'off', 'true', 'null', 'undefined', '[]', '{}',
-    ...DATASETS, 'identity', 'relu', 'tanh', 'sigmoid', 'softmax', 'mse', 'bce', 'mean', 'sum', 'auto', 'gpu', 'cpu', 'CPU',
+    ...DATASETS, ...ACTIVATIONS, 'softmax', 'mse', 'bce', 'mean', 'sum', 'auto', 'gpu', 'cpu', 'CPU',
     'full', 'mini', 'sgd', 'train', 'backprop', 'scaling', 'log', 'linear', 'x'.repeat(5000),
   ),
   fc.string({ maxLength: 20 }),
@@ -36,7 +36,7 @@ const rawValue: fc.Arbitrary<string> = fc.oneof(
 
 /** Text that many fields accept: the choices, small integers, ordinary decimals. */
 const plausibleValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...DATASETS, 'identity', 'relu', 'tanh', 'sigmoid', 'mse', 'bce', 'mean', 'sum', 'auto', 'gpu', 'cpu', 'full', 'mini', 'sgd', 'train', 'backprop', 'scaling', 'log', 'linear'),
+  fc.constantFrom(...DATASETS, ...ACTIVATIONS, 'mse', 'bce', 'mean', 'sum', 'auto', 'gpu', 'cpu', 'full', 'mini', 'sgd', 'train', 'backprop', 'scaling', 'log', 'linear'),
   fc.integer({ min: 0, max: 5000 }).map(String),
   fc.double({ min: 1e-4, max: 10, noNaN: true }).map(String),
 );

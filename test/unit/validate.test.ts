@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, gradients, makeDataset, train, type TrainConfig } from '../../src/index';
+import { ACTIVATIONS, ConfigError, gradients, makeDataset, train, type TrainConfig } from '../../src/index';
 import { checkTrainConfig } from '../../src/engine/validate';
 import { applyEdit } from '../../src/app/state/settings-patch';
 import { DEFAULT_SETTINGS } from '../../src/app/state/settings';
@@ -86,7 +86,7 @@ describe('messages say what is allowed', () => {
     expect(message({ ...good, dataset: { kind: 'linear', n: -5 } })).toMatch(/^dataset\.n must be an integer from 1 to 268,435,456; got -5$/);
   });
   test('names', () => {
-    expect(message({ ...good, activation: 'softmax' })).toBe("activation must be one of 'identity', 'relu', 'tanh', 'sigmoid'; got \"softmax\"");
+    expect(message({ ...good, activation: 'softmax' })).toBe(`activation must be one of ${ACTIVATIONS.map((a) => `'${a}'`).join(', ')}; got "softmax"`);
     expect(message({ ...good, dataset: { kind: 'blobs', n: 10 }, loss: 'bce' })).toContain("'bce' needs activation 'sigmoid'");
   });
   test('weights', () => {

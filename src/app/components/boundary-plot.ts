@@ -1,6 +1,7 @@
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
+import { activationFunction } from '../../engine/functions/activations';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
 import { linearScale } from '../charts/scales';
@@ -17,11 +18,9 @@ const GRID = 96;
 const LOW = [245, 147, 34];
 const HIGH = [8, 119, 189];
 
-/** z where f(z) = 0.5: the boundary line w·x + b = z*. */
+/** z where f(z) = 0.5 (from the activation table): the boundary line w·x + b = z*. */
 function halfwayZ(f: Activation): number {
-  if (f === 'sigmoid') return 0;
-  if (f === 'tanh') return Math.atanh(0.5);
-  return 0.5;
+  return activationFunction(f).halfway;
 }
 
 /**

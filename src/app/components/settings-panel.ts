@@ -9,6 +9,8 @@ import {
   ACTIVATION_CHOICES, BACKEND_CHOICES, BATCH_MODES, DATASETS, LIMITS, REDUCTION_CHOICES, maxSamples,
   type Settings,
 } from '../state/settings';
+import { ACTIVATIONS, activationFunction } from '../../engine/functions/activations';
+import { lossAccepts, lossFunction, type LossKind } from '../../engine/functions/losses';
 import { emit } from './events';
 import { baseStyles } from './theme';
 
@@ -26,7 +28,13 @@ const LABELS: Record<string, string> = {
   auto: 'Auto',
   gpu: 'GPU (WebGPU)',
   cpu: 'CPU',
+  ...Object.fromEntries(ACTIVATIONS.map((a) => [a, activationFunction(a).label])),
 };
+
+/** The labels of the activations a loss accepts: "Sigmoid". */
+function activationLabels(loss: LossKind): string {
+  return (lossFunction(loss).onlyWith ?? ACTIVATIONS).map((a) => activationFunction(a).label).join(' or ');
+}
 
 /** Sample counts the slider stops at: 1, 2, 5, 10, 20, 50, ... up to `max`. */
 function ladder(max: number): number[] {
@@ -118,8 +126,8 @@ export class SettingsPanel extends LitElement {
         <legend>Neuron</legend>
         ${this.#select('activation', 'Activation', ACTIVATION_CHOICES)}
         ${this.#select('loss', 'Loss', allowedLosses(s))}
-        ${s.dataset === 'blobs' && s.activation !== 'sigmoid'
-          ? html`<p class="hint muted">Binary cross-entropy needs the sigmoid activation.</p>`
+        ${s.dataset === 'blobs' && !lossAccepts('bce', s.activation)
+          ? html`<p class="hint muted">Binary cross-entropy needs the ${activationLabels('bce')} activation.</p>`
           : nothing}
       </fieldset>
       <fieldset>

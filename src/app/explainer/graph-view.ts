@@ -7,6 +7,7 @@
 import { LitElement, css, html, svg, nothing, type SVGTemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ExplainNode } from '../../autograd/explain';
+import { activationFunction, type Activation } from '../../engine/functions/activations';
 import { fmt } from './format';
 import { BOX_H, BOX_W, OP_RADIUS, type GraphLayout, type PlacedNode } from './graph-layout';
 import type { Phase } from './stepper-controller';
@@ -26,25 +27,25 @@ export interface GraphView {
   lossId?: string;
 }
 
-/** The symbol drawn in an operation's circle; the full name goes in its tooltip. */
+/** The symbol drawn in an operation's circle; the full name goes in its tooltip. Activations: their table entry. */
 const OP_SYMBOL: Record<string, string> = {
-  '*': '×', '+': '+', '-': '−', neg: '−', relu: 'relu', tanh: 'tanh', sigmoid: 'σ',
-  identity: 'id', softplus: 'sp', exp: 'exp', log: 'log',
+  '*': '×', '+': '+', '-': '−', neg: '−', softplus: 'sp', exp: 'exp', log: 'log',
 };
 const OP_NAME: Record<string, string> = {
-  '*': 'multiply', '+': 'add', '-': 'subtract', neg: 'negate', relu: 'ReLU', tanh: 'tanh',
-  sigmoid: 'sigmoid', identity: 'identity (no activation)', softplus: 'softplus: log(1 + e^z)',
+  '*': 'multiply', '+': 'add', '-': 'subtract', neg: 'negate', softplus: 'softplus: log(1 + e^z)',
   exp: 'exp', log: 'natural log',
 };
 
-function opSymbol(op: string): string {
-  if (op.startsWith('^')) return op === '^2' ? '( )²' : `^${op.slice(1)}`;
-  return OP_SYMBOL[op] ?? op;
+function opSymbol(n: ExplainNode): string {
+  if (n.role === 'activation') return activationFunction(n.op as Activation).notation.symbol;
+  if (n.op.startsWith('^')) return n.op === '^2' ? '( )²' : `^${n.op.slice(1)}`;
+  return OP_SYMBOL[n.op] ?? n.op;
 }
 
-function opName(op: string): string {
-  if (op.startsWith('^')) return `power ${op.slice(1)}`;
-  return OP_NAME[op] ?? op;
+function opName(n: ExplainNode): string {
+  if (n.role === 'activation') return `activation: ${activationFunction(n.op as Activation).label}`;
+  if (n.op.startsWith('^')) return `power ${n.op.slice(1)}`;
+  return OP_NAME[n.op] ?? n.op;
 }
 
 /** Where an operation's circle sits: in the gap left of its box, clear of the box. */
@@ -167,10 +168,10 @@ export class ExplainerGraph extends LitElement {
         ${leaf
           ? nothing
           : svg`<g class="op">
-              <title>${opName(n.op)}</title>
+              <title>${opName(n)}</title>
               <line class="edge" x1=${cx + OP_RADIUS} y1=${cy} x2=${at.x} y2=${cy}></line>
               <circle cx=${cx} cy=${cy} r=${OP_RADIUS}></circle>
-              <text x=${cx} y=${cy}>${opSymbol(n.op)}</text>
+              <text x=${cx} y=${cy}>${opSymbol(n)}</text>
             </g>`}
         <rect class="box" x=${at.x} y=${at.y} width=${BOX_W} height=${BOX_H} rx="6"></rect>
         <text class=${label.length > LONG_LABEL ? 'label long' : 'label'} x=${at.x + 8} y=${at.y + 17}>${label}</text>

@@ -6,6 +6,7 @@
  */
 import type { NeuronToExplain } from '../../autograd/explain';
 import type { VectorBatch } from '../../autograd/vector-backprop';
+import { lossFunction } from '../../engine/functions/losses';
 
 export type PresetId = 'relu' | 'tanh' | 'sample';
 
@@ -69,8 +70,9 @@ const SHIFTS: readonly ((j: number) => number)[] = [
  */
 export function madeUpBatch(n: NeuronToExplain): VectorBatch {
   const loss = n.loss?.kind ?? 'mse';
-  const others = loss === 'bce' ? [0, 1, 0] : [0, 1, -1];
-  const first = n.loss?.target ?? (loss === 'bce' ? 1 : 0);
+  const binary = lossFunction(loss).binaryTargets;
+  const others = binary ? [0, 1, 0] : [0, 1, -1];
+  const first = n.loss?.target ?? (binary ? 1 : 0);
   return {
     x: Array.from({ length: MADE_UP_SAMPLES }, (_, k) => n.inputs.map((xj, j) => xj + SHIFTS[k](j))),
     y: [first, ...others],

@@ -3,11 +3,15 @@
  * learner steps through: the forward pass one operation at a time, then the backward pass
  * one node at a time, each backward step written as the chain rule in numbers —
  * local derivative × the gradient that arrived from the consumer = this node's gradient.
+ * The local derivatives are the autograd's own (each node's `local`); this module only
+ * writes them out, activations as their table entry's notation says.
  * Local derivatives are written with ∂ (one operation, its other operands held fixed),
  * gradients of L with d, so "∂L/∂(a − y)" and "dL/d(a − y)" stay distinguishable.
  * Pure: no DOM, so it is unit-tested in Node.
  */
 import type { ExplainNode, Explanation } from '../../autograd/explain';
+import { activationFunction, type Activation } from '../../engine/functions/activations';
+import type { ActivationFunction } from '../../engine/functions/shape';
 import { d, fmt, operand, partial, wrap } from './format';
 
 export interface ForwardStep {
@@ -59,9 +63,9 @@ export function nameOf(node: ExplainNode, plan: { rootId: string; hasLoss: boole
 
 const SUMS = ['+', '-'];
 
-/** σ(v), written so that exp never overflows. */
-function sigmoid(v: number): number {
-  return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+/** The activation table's entry for an activation node (its op is the activation's name). */
+function activationOf(node: ExplainNode): ActivationFunction | undefined {
+  return node.role === 'activation' ? activationFunction(node.op as Activation) : undefined;
 }
 
 /** The exponent of a '^k' node. */
@@ -82,6 +86,8 @@ function superscript(k: number): string {
  */
 function forwardParts(node: ExplainNode, ps: ExplainNode[], name: (n: ExplainNode) => string): [string, string] {
   const inner = (p: ExplainNode) => (SUMS.includes(p.op) ? wrap(name(p)) : name(p));
+  const f = activationOf(node);
+  if (f) return [f.notation.ofName(name(ps[0])), f.notation.ofNumber(fmt(ps[0].value))];
   switch (node.op) {
     case '+':
       return [`${name(ps[0])} + ${inner(ps[1])}`, `${fmt(ps[0].value)} + ${operand(ps[1].value)}`];
@@ -89,14 +95,6 @@ function forwardParts(node: ExplainNode, ps: ExplainNode[], name: (n: ExplainNod
       return [`${name(ps[0])} − ${inner(ps[1])}`, `${fmt(ps[0].value)} − ${operand(ps[1].value)}`];
     case '*':
       return [`${inner(ps[0])}·${inner(ps[1])}`, `${operand(ps[0].value)} × ${operand(ps[1].value)}`];
-    case 'relu':
-      return [`relu(${name(ps[0])})`, `max(0, ${fmt(ps[0].value)})`];
-    case 'tanh':
-      return [`tanh(${name(ps[0])})`, `tanh(${fmt(ps[0].value)})`];
-    case 'sigmoid':
-      return [`σ(${name(ps[0])})`, `σ(${fmt(ps[0].value)})`];
-    case 'identity':
-      return [name(ps[0]), fmt(ps[0].value)];
     case 'softplus':
       return [`log(1 + e^${wrap(name(ps[0]))})`, `log(1 + e^${operand(ps[0].value)})`];
     case 'neg':
@@ -114,44 +112,38 @@ function forwardParts(node: ExplainNode, ps: ExplainNode[], name: (n: ExplainNod
   }
 }
 
-/** d(consumer)/d(its operand in `slot`): the number and how it is written after the "=". */
+/**
+ * d(consumer)/d(its operand in `slot`): the number the autograd applied (the node's
+ * `local`), and how it is written after the "=".
+ */
 function localDerivative(c: ExplainNode, slot: number, ps: ExplainNode[], name: (n: ExplainNode) => string): [number, string] {
   const v = ps[slot];
-  const cv = c.value;
+  const local = c.local[slot];
+  const f = activationOf(c);
+  if (f) {
+    const text = f.notation.slopeWorked({
+      z: name(v), a: name(c), zValue: v.value, aValue: c.value, local, operand, show: fmt,
+    });
+    return [local, text];
+  }
   switch (c.op) {
     case '+':
-    case 'identity':
-      return [1, '1'];
     case '-':
-      return slot === 0 ? [1, '1'] : [-1, '-1'];
     case 'neg':
-      return [-1, '-1'];
+      return [local, fmt(local)];
     case '*': {
       const other = ps[1 - slot];
-      return [other.value, `${name(other)} = ${fmt(other.value)}`];
+      return [local, `${name(other)} = ${fmt(local)}`];
     }
-    case 'relu':
-      return v.value > 0 ? [1, `1 (${name(v)} > 0)`] : [0, `0 (${name(v)} ≤ 0)`];
-    case 'tanh': {
-      const local = 1 - cv * cv;
-      return [local, `1 − ${name(c)}² = 1 − ${operand(cv)}² = ${fmt(local)}`];
-    }
-    case 'sigmoid': {
-      const local = cv * (1 - cv);
-      return [local, `${name(c)}·(1 − ${name(c)}) = ${operand(cv)} × ${operand(1 - cv)} = ${fmt(local)}`];
-    }
-    case 'softplus': {
-      const local = sigmoid(v.value);
+    case 'softplus':
       return [local, `σ(${name(v)}) = ${fmt(local)}`];
-    }
     case 'exp':
-      return [cv, `e^${wrap(name(v))} = ${fmt(cv)}`];
+      return [local, `e^${wrap(name(v))} = ${fmt(local)}`];
     case 'log':
-      return [1 / v.value, `1/${wrap(name(v))} = ${fmt(1 / v.value)}`];
+      return [local, `1/${wrap(name(v))} = ${fmt(local)}`];
     default:
       if (c.op.startsWith('^')) {
         const k = power(c.op);
-        const local = k * v.value ** (k - 1);
         const symbol = k === 2 ? `2·${wrap(name(v))}` : `${k}·${wrap(name(v))}${superscript(k - 1)}`;
         const numbers = k === 2 ? `2 × ${operand(v.value)}` : `${k} × ${operand(v.value)}${superscript(k - 1)}`;
         return [local, `${symbol} = ${numbers} = ${fmt(local)}`];
@@ -164,7 +156,7 @@ function localDerivative(c: ExplainNode, slot: number, ps: ExplainNode[], name: 
 export function planSteps(explanation: Explanation): StepPlan {
   const { nodes } = explanation;
   const root = nodes[nodes.length - 1];
-  const plan = { rootId: root.id, hasLoss: root.label === 'loss' };
+  const plan = { rootId: root.id, hasLoss: root.role === 'loss' };
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const name = (n: ExplainNode) => nameOf(n, plan);
   const parentsOf = (n: ExplainNode) => n.parents.map((p) => byId.get(p)!);

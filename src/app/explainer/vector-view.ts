@@ -7,17 +7,16 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { vectorBackprop, type VectorBackprop, type VectorBatch } from '../../autograd/vector-backprop';
+import { activationFunction } from '../../engine/functions/activations';
 import { fmt, operand } from './format';
 
 /** The most samples the tables show; more would not fit beside each other. */
 export const MAX_BATCH = 8;
 
-const F_PRIME: Record<VectorBatch['activation'], string> = {
-  identity: 'f′(z) = 1',
-  relu: 'f′(z) = 1 if z > 0, else 0',
-  tanh: 'f′(z) = 1 − a²',
-  sigmoid: 'f′(z) = a(1 − a)',
-};
+/** The f′(z) row's label, from the activation table. */
+function fPrimeLabel(activation: VectorBatch['activation']): string {
+  return `f′(z) = ${activationFunction(activation).notation.slope}`;
+}
 
 /** How the row labels write the reduction factor. */
 function factor(r: VectorBackprop): string {
@@ -117,7 +116,7 @@ export class ExplainerVectorView extends LitElement {
             ${row('a = f(z)', r.a)}
             ${row('loss', r.losses)}
             ${row(bce ? `dJ/da = ${factor(r)}(a − y)/(a(1 − a))` : `dJ/da = ${factor(r)}2(a − y)`, r.dJda, 'grad')}
-            ${row(F_PRIME[shown.activation], r.fPrime)}
+            ${row(fPrimeLabel(shown.activation), r.fPrime)}
             ${row(bce ? `dJ/dz = dJ/da · f′(z) = ${factor(r)}(a − y)` : 'dJ/dz = dJ/da · f′(z)', r.dJdz, 'grad')}
           </tbody>
         </table>

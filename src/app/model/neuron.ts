@@ -1,16 +1,10 @@
 /** The neuron's forward pass on the page: for plots and accuracy, never for training. */
 import type { Activation } from '../../index';
 import type { NeuronParameters } from '../../index';
+import { activate } from '../../engine/neuron-math';
 
-/** a = f(z). */
-export function activate(activation: Activation, z: number): number {
-  switch (activation) {
-    case 'identity': return z;
-    case 'relu': return z > 0 ? z : 0;
-    case 'tanh': return Math.tanh(z);
-    case 'sigmoid': return 1 / (1 + Math.exp(-z));
-  }
-}
+/** a = f(z), in float64, from the engine's activation table. */
+export { activate };
 
 /** f(w·x + b) for row `row` of a row-major feature array with `d` columns. */
 export function predictRow(p: NeuronParameters, activation: Activation, x: ArrayLike<number>, row: number, d: number): number {

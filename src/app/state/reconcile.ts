@@ -2,12 +2,20 @@
  * Rules between settings, applied after each one passed its own check: a combination the
  * engine would reject is replaced by an allowed one, and the replacement is named.
  */
+import { LOSSES, lossAccepts, lossFunction } from '../../engine/functions/losses';
 import { FIELDS } from './fields';
 import { maxSamples, presetFor, type Settings } from './settings';
 
-/** Losses the engine accepts with this dataset and activation (bce needs 0/1 labels and a sigmoid). */
+/** Losses the engine accepts with this dataset and activation, by the loss table (bce needs 0/1 labels and a sigmoid). */
 export function allowedLosses(s: Pick<Settings, 'dataset' | 'activation'>): Settings['loss'][] {
-  return s.dataset === 'blobs' && s.activation === 'sigmoid' ? ['mse', 'bce'] : ['mse'];
+  return LOSSES.filter((loss) => lossAccepts(loss, s.activation) && (!lossFunction(loss).binaryTargets || s.dataset === 'blobs'));
+}
+
+/** What a loss asks of the settings, in words: "the blobs dataset and activation sigmoid". */
+function requirements(loss: Settings['loss']): string {
+  const f = lossFunction(loss);
+  const needs = [f.binaryTargets ? 'the blobs dataset' : '', f.onlyWith ? `activation ${f.onlyWith.join(' or ')}` : ''];
+  return needs.filter(Boolean).join(' and ');
 }
 
 export interface Reconciled {
@@ -35,7 +43,7 @@ export function reconcile(input: Settings): Reconciled {
   }
   if (!allowedLosses(s).includes(s.loss)) {
     problems.push(
-      `${FIELDS.loss.label} (loss): ${s.loss} needs the blobs dataset and a sigmoid activation ` +
+      `${FIELDS.loss.label} (loss): ${s.loss} needs ${requirements(s.loss)} ` +
       `(here: ${s.dataset}, ${s.activation}); using mse.`,
     );
     s.loss = 'mse';

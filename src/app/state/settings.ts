@@ -3,7 +3,7 @@
  * setting offers and the defaults of each dataset. The URL (url-state.ts) and the form
  * (settings-panel.ts) both speak this shape; nothing else holds page settings.
  */
-import { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from '../../index';
+import { ACTIVATIONS, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from '../../index';
 import type { Activation, BackendChoice, DatasetKind, LossKind, Reduction } from '../../index';
 
 /** How the samples of an epoch are grouped into steps. */
@@ -43,7 +43,8 @@ export interface Settings {
 // The choices the page offers, in the order it shows them; `satisfies` keeps each list
 // inside the engine's type.
 export const DATASETS = ['celsius', 'linear', 'blobs'] as const satisfies readonly DatasetKind[];
-export const ACTIVATION_CHOICES = ['identity', 'relu', 'tanh', 'sigmoid'] as const satisfies readonly Activation[];
+/** Every activation of the engine's table (src/engine/functions/), in its order. */
+export const ACTIVATION_CHOICES: readonly Activation[] = ACTIVATIONS;
 export const LOSS_CHOICES = ['mse', 'bce'] as const satisfies readonly LossKind[];
 export const REDUCTION_CHOICES = ['mean', 'sum'] as const satisfies readonly Reduction[];
 export const BACKEND_CHOICES = ['auto', 'gpu', 'cpu'] as const satisfies readonly BackendChoice[];
