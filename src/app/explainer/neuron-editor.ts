@@ -10,7 +10,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { ExplainActivation, NeuronToExplain } from '../../autograd/explain';
-import { ACTIVATIONS } from '../../engine/types';
+import { ACTIVATIONS, activationFunction } from '../../engine/functions/activations';
 import { baseStyles, palette } from '../components/theme';
 import { tell, type LossChoice, type NeuronEdit } from './events';
 import { MAX_INPUTS } from './explainer-controller';
@@ -67,7 +67,7 @@ export class ExplainerEditor extends LitElement {
           @change=${(e: Event) => this.#edit({ kind: 'bias', value: numberIn(e) })} /></label>
         <label>activation
           <select name="activation" @change=${(e: Event) => this.#edit({ kind: 'activation', activation: choiceIn(e) as ExplainActivation })}>
-            ${ACTIVATION_CHOICES.map((a) => html`<option value=${a} ?selected=${a === n.activation}>${a}</option>`)}
+            ${ACTIVATION_CHOICES.map((a) => html`<option value=${a} ?selected=${a === n.activation}>${activationFunction(a).label}</option>`)}
           </select>
         </label>
         <label>loss

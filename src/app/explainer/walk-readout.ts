@@ -3,7 +3,7 @@
  * highlights, the gradients found so far and the line announcing the last step. Pure
  * functions of the explanation and the stepper, so the controller stays about transitions.
  */
-import type { ExplainNode, Explanation } from '../../autograd/explain';
+import type { ExplainNode, Explanation, NodeRole } from '../../autograd/explain';
 import type { GraphView } from './graph-view';
 import type { StepperController } from './stepper-controller';
 import type { BackwardStep } from './steps';
@@ -36,12 +36,9 @@ export interface Announcement {
   phase: '' | 'forward' | 'backward';
 }
 
-/**
- * The node with this label (x1, w1, b, a). Kept in one place because the lookup will move
- * from labels to the nodes' roles once `ExplainNode` carries one.
- */
-function nodeLabelled(nodes: readonly ExplainNode[], label: string): ExplainNode {
-  return nodes.find((n) => n.label === label)!;
+/** The nodes that play `role`, in forward order. */
+function nodesWithRole(nodes: readonly ExplainNode[], role: NodeRole): ExplainNode[] {
+  return nodes.filter((n) => n.role === role);
 }
 
 /** Where the walk stands. */
@@ -81,16 +78,13 @@ export function graphViewOf(e: Explanation | undefined, s: StepperController): G
 /** The gradients (and a) the walk has computed so far; undefined without an explanation. */
 export function gradientsSoFar(e: Explanation | undefined, s: StepperController): GradientsSoFar | undefined {
   if (!e) return undefined;
-  const grad = (label: string) => {
-    const n = nodeLabelled(e.nodes, label);
-    return s.gradKnown(n.id) ? n.grad : undefined;
-  };
-  const each = (prefix: string) => e.grads.inputs.map((_, i) => grad(`${prefix}${i + 1}`));
+  const grad = (n: ExplainNode) => (s.gradKnown(n.id) ? n.grad : undefined);
+  // Nodes come in forward order, so the inputs and weights are in their index order.
   return {
-    dx: each('x'),
-    dw: each('w'),
-    db: grad('b'),
-    output: s.valueKnown(nodeLabelled(e.nodes, 'a').id) ? e.output : undefined,
+    dx: nodesWithRole(e.nodes, 'input').map(grad),
+    dw: nodesWithRole(e.nodes, 'weight').map(grad),
+    db: grad(nodesWithRole(e.nodes, 'bias')[0]),
+    output: s.valueKnown(nodesWithRole(e.nodes, 'activation')[0].id) ? e.output : undefined,
   };
 }
 
