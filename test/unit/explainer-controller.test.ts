@@ -166,7 +166,7 @@ describe('ExplainerController: edits', () => {
   test('a neuron that cannot be computed is reported, with nothing to walk, until it is fixed', () => {
     const { c } = make();
     c.edit({ kind: 'input', field: 'inputs', index: 1, value: NaN });
-    expect(c.error).toContain('inputs must be a non-empty array of finite numbers');
+    expect(c.error).toContain('inputs[1] must be a finite number; got NaN');
     expect(c.explanation).toBeUndefined();
     expect(c.walk()).toMatchObject({ hasPlan: false, canStepForward: false });
     expect(c.gradientsSoFar()).toBeUndefined();
