@@ -84,6 +84,15 @@ export function lostReason(device: GPUDevice): string | null {
   return lostReasons.get(device) ?? null;
 }
 
+/**
+ * Whether `device` is gone, for a caller that just saw an operation fail: `lost` resolves
+ * promptly once it is. (Waiting on the promise here, not when a trainer is made, keeps a
+ * finished trainer collectable.)
+ */
+export async function isDeviceLost(device: GPUDevice): Promise<boolean> {
+  if (lostReason(device) !== null) return true;
+  return Promise.race([device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+}
 
 function isSoftware(info: GPUAdapterInfo, adapter: GPUAdapter): boolean {
   const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter
