@@ -4,7 +4,7 @@
 // (stochastic and small mini-batch descent, small datasets), where a dispatch per step
 // would cost far more than the step itself.
 // Consts D and WG, the structs Settings and State, the per-feature library (Weights,
-// Sums, addRow, ...) and the dataset's chunk bindings (RowAt, rowValue) come from
+// Sums, addRow, ...) and the dataset's chunk bindings (RowAt, rowAt, rowValue) come from
 // src/gpu/shader-source.ts.
 
 // Software adapters: each thread writes its own sums, then one barrier (see threadSums).
@@ -75,7 +75,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
       var row = first + p;
       if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, keys, settings.permutationBits); }
       let c = row / CHUNK_ROWS;
-      addRow(&sums, &weights, RowAt(c, (row - c * CHUNK_ROWS) * STRIDE));
+      addRow(&sums, &weights, rowAt(c, (row - c * CHUNK_ROWS) * STRIDE));
     }
     let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
     if (PER_THREAD_PARTIALS) {

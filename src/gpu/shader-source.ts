@@ -88,29 +88,51 @@ export function applyUpdateSource(c: KernelConstants, apply: boolean): KernelSou
   };
 }
 
-/** RowAt and rowValue over `chunks` storage bindings (group 1), one per chunk of the dataset. */
-function chunkedRows(chunks: number): string {
+/**
+ * The small-batch kernel's rows over `chunks` storage bindings (group 1), one per chunk of
+ * the dataset: RowAt, rowAt(chunk, offset) and rowValue. With several chunks and unrolled
+ * features a row is read once, by one switch on its chunk, into RowAt: a switch in every
+ * rowValue made SwiftShader's compiler run for over a minute (d = 16 with 4 chunks,
+ * d = 64 with 2), after which the GPU process died.
+ */
+function chunkedRows(chunks: number, features: number): string {
   const bindings = Array.from({ length: chunks }, (_, i) => `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`);
-  const cases = Array.from({ length: chunks - 1 }, (_, i) => `    case ${i}u: { return rows${i}[i]; }`);
-  const lookup = chunks === 1
-    ? '  return rows0[i];'
-    : ['  switch row.chunk {', ...cases, `    default: { return rows${chunks - 1}[i]; }`, '  }'].join('\n');
-  return [
-    ...bindings,
-    '// A row: its chunk, and the offset of its first value there.',
+  const last = chunks - 1;
+  if (chunks === 1) {
+    return [...bindings,
+      'struct RowAt { offset: u32 }',
+      'fn rowAt(chunk: u32, offset: u32) -> RowAt { return RowAt(offset); }',
+      'fn rowValue(row: RowAt, j: u32) -> f32 { return rows0[row.offset + j]; }'].join('\n');
+  }
+  if (unrolls(features)) {
+    const values = (c: number) => `array<f32, D + 1u>(${Array.from({ length: features + 1 }, (_, j) => `rows${c}[offset + ${j}u]`).join(', ')})`;
+    return [...bindings,
+      'struct RowAt { values: array<f32, D + 1u> }',
+      'fn rowAt(chunk: u32, offset: u32) -> RowAt {',
+      '  switch chunk {',
+      ...Array.from({ length: last }, (_, c) => `    case ${c}u: { return RowAt(${values(c)}); }`),
+      `    default: { return RowAt(${values(last)}); }`,
+      '  }',
+      '}',
+      'fn rowValue(row: RowAt, j: u32) -> f32 { return row.values[j]; }'].join('\n');
+  }
+  return [...bindings,
     'struct RowAt { chunk: u32, offset: u32 }',
+    'fn rowAt(chunk: u32, offset: u32) -> RowAt { return RowAt(chunk, offset); }',
     'fn rowValue(row: RowAt, j: u32) -> f32 {',
     '  let i = row.offset + j;',
-    lookup,
-    '}',
-  ].join('\n');
+    '  switch row.chunk {',
+    ...Array.from({ length: last }, (_, c) => `    case ${c}u: { return rows${c}[i]; }`),
+    `    default: { return rows${last}[i]; }`,
+    '  }',
+    '}'].join('\n');
 }
 
 /** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as in BatchKernelForm. */
 export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): KernelSource {
   return {
     label: 'small-batch epochs',
-    code: [prelude(c), chunkedRows(chunks), featureLibrary(c.features, false), smallBatchEpochs].join('\n'),
+    code: [prelude(c), chunkedRows(chunks, c.features), featureLibrary(c.features, false), smallBatchEpochs].join('\n'),
     constants: { PER_THREAD_PARTIALS: Number(perThreadPartials), CHUNK_ROWS: chunkRows },
   };
 }
