@@ -38,8 +38,10 @@ fn storeWorkgroupSum(base: u32, k: u32, value: f32) { partials[base + k] = value
 fn main(@builtin(local_invocation_index) lid: u32,
         @builtin(workgroup_id) wid: vec3u,
         @builtin(num_workgroups) groups: vec3u) {
-  var weights = loadWeights();
-  var sums = zeroSums();
+  var weights: Weights;
+  loadWeights(&weights);
+  var sums: Sums;
+  zeroSums(&sums);
   let start = state.batch * settings.batchSize;
   let count = min(settings.batchSize, settings.n - start);
   let threads = WG * groups.x;

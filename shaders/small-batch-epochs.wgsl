@@ -69,8 +69,10 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   for (var step = 0u; step < start.z; step++) {
     let first = batch * settings.batchSize;
     let count = min(settings.batchSize, settings.n - first);
-    var weights = loadWeights();
-    var sums = zeroSums();
+    var weights: Weights;
+    loadWeights(&weights);
+    var sums: Sums;
+    zeroSums(&sums);
     for (var p = lid; p < count; p += WG) {
       var row = first + p;
       if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, keys, settings.permutationBits); }

@@ -63,8 +63,8 @@ function unrolledLibrary(d: number, quads: boolean): string {
   return [
     `struct Weights { ${range(d).map((j) => `w${j}: f32, `).join('')}bias: f32 }`,
     `struct Sums { ${sumNames.map((name) => `${name}: f32`).join(', ')} }`,
-    wgslFunction('loadWeights() -> Weights', [`return Weights(${range(d + 1).map((j) => `weight(${j}u)`).join(', ')});`]),
-    wgslFunction('zeroSums() -> Sums', ['return Sums();']),
+    wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [range(d).map((j) => `(*weights).w${j} = weight(${j}u);`).join(' '), `(*weights).bias = weight(${d}u);`]),
+    wgslFunction(`zeroSums(${SUMS_PARAM})`, ['*sums = Sums();']),
     wgslFunction(`addRow(${SUMS_PARAM}, ${WEIGHTS_PARAM}, row: RowAt)`, unrolledRow(d, (j) => `rowValue(row, ${j}u)`)),
     // Four consecutive rows, 4 (d + 1) values, as d + 1 vec4 loads.
     !quads ? '' : wgslFunction(`addQuad(${SUMS_PARAM}, ${WEIGHTS_PARAM}, b: u32)`, [
@@ -97,13 +97,13 @@ function loopedLibrary(quads: boolean): string {
   return [
     'struct Weights { w: array<f32, D>, bias: f32 }',
     'struct Sums { dw: array<f32, D>, db: f32, loss: f32 }',
-    wgslFunction('loadWeights() -> Weights', [
-      'var weights: Weights;', 'for (var j = 0u; j < D; j++) { weights.w[j] = weight(j); }', 'weights.bias = weight(D);', 'return weights;',
+    wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [
+      'for (var j = 0u; j < D; j++) { (*weights).w[j] = weight(j); }', '(*weights).bias = weight(D);',
     ]),
     // Zeroed element by element: inside a loop, a declaration alone measured as carrying
     // the previous iteration's values on SwiftShader.
-    wgslFunction('zeroSums() -> Sums', [
-      'var sums: Sums;', 'for (var j = 0u; j < D; j++) { sums.dw[j] = 0.0; }', 'sums.db = 0.0;', 'sums.loss = 0.0;', 'return sums;',
+    wgslFunction(`zeroSums(${SUMS_PARAM})`, [
+      'for (var j = 0u; j < D; j++) { (*sums).dw[j] = 0.0; }', '(*sums).db = 0.0;', '(*sums).loss = 0.0;',
     ]),
     wgslFunction(`addRow(${SUMS_PARAM}, ${WEIGHTS_PARAM}, row: RowAt)`, row((j) => `rowValue(row, ${j})`)),
     // Value f of four consecutive rows read as vec4s.
@@ -118,7 +118,9 @@ function loopedLibrary(quads: boolean): string {
       'if (k < D) { return (*sums).dw[k]; }', 'if (k == D) { return (*sums).db; }', 'return (*sums).loss;',
     ]),
     wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`, [
-      'for (var k = 0u; k < D + 2u; k++) { storeThreadSum(base, k, sumAt(sums, k)); }',
+      'for (var k = 0u; k < D; k++) { storeThreadSum(base, k, (*sums).dw[k]); }',
+      'storeThreadSum(base, D, (*sums).db);',
+      'storeThreadSum(base, D + 1u, (*sums).loss);',
     ]),
     wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`, [
       'for (var block = 0u; block < (D + 5u) / 4u; block++) {',
