@@ -11,7 +11,8 @@
  *
  * What the kernel provides, and this code calls:
  *   fn weight(j: u32) -> f32                    parameter j (j = D: the bias)
- *   struct RowAt; fn rowValue(row: RowAt, j: u32) -> f32   value j of a row (j = D: its label)
+ *   struct RowAt; fn rowValue(row: RowAt, j: u32) -> f32   value j of a row (j = D: its label;
+ *                                               the small-batch kernel's come from shader-source.ts)
  *   fn quadValue(b: u32, i: u32) -> vec4f       vec4 i of four consecutive rows (only where asked for addQuad)
  *   fn storeThreadSum(base: u32, k: u32, value: f32), fn storeWorkgroupSum(...)   sum k's sink
  *   var<workgroup> sumsScratch: array<vec4f, WG>   (reduceWorkgroupSums only)
