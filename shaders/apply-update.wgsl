@@ -1,7 +1,10 @@
 // Adds up the per-workgroup partial sums of one batch and applies the gradient step on the
 // GPU, then advances the (epoch, batch) cursor and records the epoch's mean loss in a ring.
 // With APPLY false it stores the summed gradient in `gradientOut` instead (gradients()).
-// Constants D, WG, APPLY filled in by src/gpu/shader-source.ts.
+// Consts D and WG and the structs Settings and State come from src/gpu/shader-source.ts.
+
+// False for gradients(): store the summed gradient instead of stepping.
+override APPLY: bool;
 
 const SUMS: u32 = D + 2u;
 // params holds the D + 1 parameters, their Kahan compensations, then the parameters as

@@ -1,10 +1,13 @@
 // Fused forward + backward over one batch, for the rows of one data chunk: every sample is
 // read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
 // workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
-// Constants D, WG, PER_THREAD_PARTIALS, QUAD_ROWS and the {{...}} blocks (per-feature code,
-// unrolled for small D) are filled in by src/gpu/shader-source.ts.
+// Consts D and WG, the structs Settings, State and Chunk, and the per-feature library
+// (Weights, Sums, addRow, addQuad, ...) come from src/gpu/shader-source.ts.
 
-struct Chunk { firstRow: u32, rowCount: u32, partialBase: u32, _pad: u32 }
+// Software adapters: each thread writes its own sums instead of a workgroup tree sum.
+override PER_THREAD_PARTIALS: bool;
+// Full batches read four consecutive rows per thread as vec4s (set where unrolled).
+override QUAD_ROWS: bool;
 
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
@@ -22,15 +25,23 @@ const SUMS: u32 = D + 2u;
 // SwiftShader took seconds to compile a kernel with a workgroup array of a few thousand floats.
 var<workgroup> sumsScratch: array<vec4f, WG>;
 
+// A row: the offset of its first value in this chunk.
+struct RowAt { offset: u32 }
+
+fn weight(j: u32) -> f32 { return params[j]; }
+fn rowValue(row: RowAt, j: u32) -> f32 { return rows[row.offset + j]; }
+fn quadValue(b: u32, i: u32) -> vec4f { return rowQuads[b + i]; }
+fn storeThreadSum(base: u32, k: u32, value: f32) { partials[base + k] = value; }
+fn storeWorkgroupSum(base: u32, k: u32, value: f32) { partials[base + k] = value; }
+
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32,
         @builtin(workgroup_id) wid: vec3u,
         @builtin(num_workgroups) groups: vec3u) {
-  let bias = params[D];
-  {{WEIGHTS params[j]}}
-  {{ACCUMULATORS}}
-  var accBias = 0.0;
-  var accLoss = 0.0;
+  var weights: Weights;
+  loadWeights(&weights);
+  var sums: Sums;
+  zeroSums(&sums);
   let start = state.batch * settings.batchSize;
   let count = min(settings.batchSize, settings.n - start);
   let threads = WG * groups.x;
@@ -41,8 +52,7 @@ fn main(@builtin(local_invocation_index) lid: u32,
     for (var p = first; p < count; p += threads) {
       let row = permuteIndex(start + p, settings.n, keys, settings.permutationBits);
       if (row >= chunk.firstRow && row < chunkEnd) {
-        let o = (row - chunk.firstRow) * STRIDE;
-        {{ADD_ROW rows[o + j]}}
+        addRow(&sums, &weights, RowAt((row - chunk.firstRow) * STRIDE));
       }
     }
   } else {
@@ -52,24 +62,20 @@ fn main(@builtin(local_invocation_index) lid: u32,
       // Four consecutive rows per thread and iteration, read as D + 1 vec4 loads.
       let quads = chunk.rowCount / 4u;
       for (var q = first; q < quads; q += threads) {
-        let b = q * STRIDE;
-        {{ADD_QUAD rowQuads[b + i]}}
+        addQuad(&sums, &weights, q * STRIDE);
       }
       r += 4u * quads;
     }
     for (; r < chunk.rowCount; r += threads) {
-      let o = r * STRIDE;
-      {{ADD_ROW rows[o + j]}}
+      addRow(&sums, &weights, RowAt(r * STRIDE));
     }
   }
   if (PER_THREAD_PARTIALS) {
     // Software adapters: every thread writes its own sums; apply-update.wgsl adds them.
     // There are few threads (a few per core), and a workgroup barrier costs ~50 us there.
-    let base = ((chunk.partialBase + wid.x) * WG + lid) * SUMS;
-    {{STORE_SUMS partials[base + k]}}
+    storeThreadSums(&sums, ((chunk.partialBase + wid.x) * WG + lid) * SUMS);
   } else {
     // Workgroup sum of every thread's sums; thread 0 writes this workgroup's partials.
-    let base = (chunk.partialBase + wid.x) * SUMS;
-    {{REDUCE_SUMS partials[base + k]}}
+    reduceWorkgroupSums(&sums, lid, (chunk.partialBase + wid.x) * SUMS);
   }
 }

@@ -3,8 +3,14 @@
 // threads and updating before the next. Used when batches are too small to fill the GPU
 // (stochastic and small mini-batch descent, small datasets), where a dispatch per step
 // would cost far more than the step itself.
-// Constants D, WG, CHUNK_ROWS, PER_THREAD_PARTIALS, the chunk bindings and the per-feature
-// code (the {{...}} blocks, unrolled for small D) are filled in by src/gpu/shader-source.ts.
+// Consts D and WG, the structs Settings and State, the per-feature library (Weights,
+// Sums, addRow, ...) and the dataset's chunk bindings (RowAt, rowAt, rowValue) come from
+// src/gpu/shader-source.ts.
+
+// Software adapters: each thread writes its own sums, then one barrier (see threadSums).
+override PER_THREAD_PARTIALS: bool;
+// Rows per chunk binding of the dataset.
+override CHUNK_ROWS: u32;
 
 const STRIDE: u32 = D + 1u;
 const SUMS: u32 = D + 2u;
@@ -20,7 +26,6 @@ const EPOCH_PARAMS: u32 = 2u * STRIDE;
 // not workgroup memory, because a large workgroup array took seconds to compile on
 // SwiftShader, and a tree sum would cost log2(WG) barriers per batch where this costs one.
 @group(0) @binding(4) var<storage, read_write> threadSums: array<f32>;
-{{ROW_BINDINGS}}
 
 var<workgroup> current: array<f32, STRIDE>;
 var<workgroup> compensation: array<f32, STRIDE>;
@@ -37,10 +42,9 @@ fn stepParameter(k: u32, total: f32, scale: f32) {
   compensation[k] = c;
 }
 
-// Value `i` of chunk buffer `c`.
-fn rowValue(c: u32, i: u32) -> f32 {
-  {{ROW_LOOKUP}}
-}
+fn weight(j: u32) -> f32 { return current[j]; }
+fn storeThreadSum(base: u32, k: u32, value: f32) { threadSums[base + k] = value; }
+fn storeWorkgroupSum(base: u32, k: u32, value: f32) { totals[base + k] = value; }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
@@ -65,22 +69,20 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   for (var step = 0u; step < start.z; step++) {
     let first = batch * settings.batchSize;
     let count = min(settings.batchSize, settings.n - first);
-    let bias = current[D];
-    {{WEIGHTS current[j]}}
-    {{ACCUMULATORS}}
-    var accBias = 0.0;
-    var accLoss = 0.0;
+    var weights: Weights;
+    loadWeights(&weights);
+    var sums: Sums;
+    zeroSums(&sums);
     for (var p = lid; p < count; p += WG) {
       var row = first + p;
       if (settings.shuffled != 0u) { row = permuteIndex(row, settings.n, keys, settings.permutationBits); }
       let c = row / CHUNK_ROWS;
-      let o = (row - c * CHUNK_ROWS) * STRIDE;
-      {{ADD_ROW rowValue(c, o + j)}}
+      addRow(&sums, &weights, rowAt(c, (row - c * CHUNK_ROWS) * STRIDE));
     }
     let scale = select(1.0, 1.0 / f32(count), settings.meanReduction != 0u);
     if (PER_THREAD_PARTIALS) {
       // Software adapters: one barrier, then thread k adds up sum k of every thread.
-      {{STORE_SUMS threadSums[lid * SUMS + k]}}
+      storeThreadSums(&sums, lid * SUMS);
       storageBarrier();
       for (var k = lid; k < SUMS; k += WG) {
         var total = 0.0;
@@ -90,7 +92,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
       }
     } else {
       // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers.
-      {{REDUCE_SUMS totals[k]}}
+      reduceWorkgroupSums(&sums, lid, 0u);
       for (var k = lid; k <= D; k += WG) { stepParameter(k, totals[k], scale); }
     }
     workgroupBarrier();

@@ -3,7 +3,7 @@
  * and recreated after a loss.
  */
 import { ConfigError } from '../engine/errors';
-import { describeAdapter } from './adapter-name';
+import { describeAdapter, isSoftwareAdapter } from './adapter-name';
 import { datasetCapacityBytes } from './dataset-upload';
 
 export interface GpuContext {
@@ -84,11 +84,14 @@ export function lostReason(device: GPUDevice): string | null {
   return lostReasons.get(device) ?? null;
 }
 
-
-function isSoftware(info: GPUAdapterInfo, adapter: GPUAdapter): boolean {
-  const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter
-    ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  return Boolean(fallback) || /swiftshader|llvmpipe|lavapipe|warp|software/i.test(describeAdapter(adapter));
+/**
+ * Whether `device` is gone, for a caller that just saw an operation fail: `lost` resolves
+ * promptly once it is. (Waiting on the promise here, not when a trainer is made, keeps a
+ * finished trainer collectable.)
+ */
+export async function isDeviceLost(device: GPUDevice): Promise<boolean> {
+  if (lostReason(device) !== null) return true;
+  return Promise.race([device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
 }
 
 async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
@@ -112,7 +115,7 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
   const context: GpuContext = {
     device,
     adapterName: describeAdapter(adapter),
-    software: isSoftware(adapter.info, adapter),
+    software: isSoftwareAdapter(adapter),
   };
   // Errors no error scope caught are never silent: they reach the console and listeners.
   device.addEventListener('uncapturederror', (event) => emit({ kind: 'error', message: event.error.message }));

@@ -1,16 +1,27 @@
 /**
- * Writes the per-feature parts of the kernels (the {{...}} blocks in the shader files).
- * For up to UNROLL_LIMIT features the code is unrolled into one named variable per
- * feature: SwiftShader keeps those in registers, while a loop over a private array makes
- * every access a per-lane memory operation. On SwiftShader the unrolled fused kernel read
- * a 151 MB dataset at 3.45 GB/s against 0.84 GB/s for the loop (d = 8).
+ * Emits the per-feature WGSL the kernels call: the types Weights and Sums and the
+ * functions that load the weights, add one row (or four) to a thread's sums, and store or
+ * tree-sum those sums. The kernels are the same for every feature count; only this
+ * library changes with d (see the mechanism described in shader-source.ts).
+ *
+ * For up to UNROLL_LIMIT features the code is unrolled into one named field per feature:
+ * SwiftShader keeps those in registers, while a loop over a private array makes every
+ * access a per-lane memory operation. On SwiftShader the unrolled fused kernel read a
+ * 151 MB dataset at 3.45 GB/s against 0.84 GB/s for the loop (d = 8).
+ *
+ * What the kernel provides, and this code calls:
+ *   fn weight(j: u32) -> f32                    parameter j (j = D: the bias)
+ *   struct RowAt; fn rowValue(row: RowAt, j: u32) -> f32   value j of a row (j = D: its label;
+ *                                               the small-batch kernel's come from shader-source.ts)
+ *   fn quadValue(b: u32, i: u32) -> vec4f       vec4 i of four consecutive rows (only where asked for addQuad)
+ *   fn storeThreadSum(base: u32, k: u32, value: f32), fn storeWorkgroupSum(...)   sum k's sink
+ *   var<workgroup> sumsScratch: array<vec4f, WG>   (reduceWorkgroupSums only)
  */
 
 export const UNROLL_LIMIT = 64;
 
-/** Expression `template` with the index variable (`j` for features, `k` for sums) replaced by `index`. */
-function at(template: string, index: string, variable = 'j'): string {
-  return template.replace(new RegExp(`\\b${variable}\\b`, 'g'), index);
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 /**
@@ -30,79 +41,104 @@ function treeSum(load: string, store: (lane: number, value: string) => string): 
   ].join('\n');
 }
 
-type Block = (features: number, template: string) => string;
+function wgslFunction(signature: string, body: string[]): string {
+  return `fn ${signature} {\n${body.map((line) => `  ${line}`).join('\n')}\n}`;
+}
+
+const SUMS_PARAM = 'sums: ptr<function, Sums>';
+const WEIGHTS_PARAM = 'weights: ptr<function, Weights>';
 
 /** One row's forward and backward pass, unrolled; `value(j)` is the row's value j (j = d: the label). */
-function unrolledRow(d: number, value: (j: number) => string): string {
+function unrolledRow(d: number, value: (j: number) => string): string[] {
   return [
     range(d + 1).map((j) => `let x${j} = ${value(j)};`).join(' '),
-    `let z = bias${range(d).map((j) => ` + w${j} * x${j}`).join('')};`,
+    `let z = (*weights).bias${range(d).map((j) => ` + (*weights).w${j} * x${j}`).join('')};`,
     `let g = gradientAndLoss(z, x${d});`,
-    range(d).map((j) => `a${j} += g.x * x${j};`).join(' '),
-    'accBias += g.x; accLoss += g.y;',
-  ].join('\n');
+    range(d).map((j) => `(*sums).dw${j} += g.x * x${j};`).join(' '),
+    '(*sums).db += g.x; (*sums).loss += g.y;',
+  ];
 }
 
-const unrolled: Record<string, Block> = {
-  WEIGHTS: (d, t) => range(d).map((j) => `let w${j} = ${at(t, `${j}u`)};`).join(' '),
-  ACCUMULATORS: (d) => range(d).map((j) => `var a${j} = 0.0;`).join(' '),
-  ADD_ROW: (d, t) => unrolledRow(d, (j) => at(t, `${j}u`)),
-  // Four consecutive rows, 4 (d + 1) values, as d + 1 vec4 loads (`t` indexes them by i).
-  ADD_QUAD: (d, t) => [
-    range(d + 1).map((i) => `let v${i} = ${at(t, `${i}u`, 'i')};`).join(' '),
-    ...range(4).map((r) => `{\n${unrolledRow(d, (j) => {
-      const f = r * (d + 1) + j;
-      return `v${f >> 2}.${'xyzw'[f & 3]}`;
-    })}\n}`),
-  ].join('\n'),
-  STORE_SUMS: (d, t) => [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss']
-    .map((name, k) => `${at(t, `${k}u`, 'k')} = ${name};`).join(' '),
-  REDUCE_SUMS: (d, t) => {
-    const names = [...range(d).map((j) => `a${j}`), 'accBias', 'accLoss'];
-    return range(Math.ceil((d + 2) / 4)).map((b) => {
-      const lanes = [0, 1, 2, 3].map((i) => names[4 * b + i] ?? '0.0');
-      return treeSum(`vec4f(${lanes.join(', ')})`,
-        (i, value) => (4 * b + i < d + 2 ? `${at(t, `${4 * b + i}u`, 'k')} = ${value};` : ''));
-    }).join('\n');
-  },
-};
-
-const looped: Record<string, Block> = {
-  WEIGHTS: (_, t) => `var weights: array<f32, D>;\nfor (var j = 0u; j < D; j++) { weights[j] = ${t}; }`,
-  // Zeroed explicitly: inside a loop, a declaration alone measured as carrying the previous
-  // iteration's values on SwiftShader.
-  ACCUMULATORS: () => 'var acc: array<f32, D>;\nfor (var j = 0u; j < D; j++) { acc[j] = 0.0; }',
-  ADD_ROW: (_, t) => [
-    'var z = bias;',
-    `for (var j = 0u; j < D; j++) { z += weights[j] * ${t}; }`,
-    `let g = gradientAndLoss(z, ${at(t, 'D')});`,
-    `for (var j = 0u; j < D; j++) { acc[j] += g.x * ${t}; }`,
-    'accBias += g.x; accLoss += g.y;',
-  ].join('\n'),
-  STORE_SUMS: (_, t) => [
-    `for (var k = 0u; k < D; k++) { ${t} = acc[k]; }`,
-    `${at(t, 'D', 'k')} = accBias;`,
-    `${at(t, 'D + 1u', 'k')} = accLoss;`,
-  ].join('\n'),
-  REDUCE_SUMS: (_, t) => [
-    'for (var block = 0u; block < (SUMS + 3u) / 4u; block++) {',
-    '  var sums = vec4f(0.0);',
-    '  for (var i = 0u; i < 4u; i++) {',
-    '    let k = 4u * block + i;',
-    '    if (k < D) { sums[i] = acc[k]; } else if (k == D) { sums[i] = accBias; } else if (k == D + 1u) { sums[i] = accLoss; }',
-    '  }',
-    treeSum('sums', (i, value) => `if (4u * block + ${i}u < SUMS) { ${at(t, `4u * block + ${i}u`, 'k')} = ${value}; }`),
-    '}',
-  ].join('\n'),
-};
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+function unrolledLibrary(d: number, quads: boolean): string {
+  const sumNames = [...range(d).map((j) => `dw${j}`), 'db', 'loss'];
+  return [
+    `struct Weights { ${range(d).map((j) => `w${j}: f32, `).join('')}bias: f32 }`,
+    `struct Sums { ${sumNames.map((name) => `${name}: f32`).join(', ')} }`,
+    wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [range(d).map((j) => `(*weights).w${j} = weight(${j}u);`).join(' '), `(*weights).bias = weight(${d}u);`]),
+    wgslFunction(`zeroSums(${SUMS_PARAM})`, ['*sums = Sums();']),
+    wgslFunction(`addRow(${SUMS_PARAM}, ${WEIGHTS_PARAM}, row: RowAt)`, unrolledRow(d, (j) => `rowValue(row, ${j}u)`)),
+    // Four consecutive rows, 4 (d + 1) values, as d + 1 vec4 loads.
+    !quads ? '' : wgslFunction(`addQuad(${SUMS_PARAM}, ${WEIGHTS_PARAM}, b: u32)`, [
+      range(d + 1).map((i) => `let v${i} = quadValue(b, ${i}u);`).join(' '),
+      ...range(4).flatMap((r) => ['{', ...unrolledRow(d, (j) => {
+        const f = r * (d + 1) + j;
+        return `v${f >> 2}.${'xyzw'[f & 3]}`;
+      }), '}']),
+    ]),
+    wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`,
+      sumNames.map((name, k) => `storeThreadSum(base, ${k}u, (*sums).${name});`)),
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`,
+      range(Math.ceil((d + 2) / 4)).map((b) => {
+        const lanes = [0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0'));
+        return treeSum(`vec4f(${lanes.join(', ')})`,
+          (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''));
+      })),
+  ].filter((part) => part !== '').join('\n\n');
 }
 
-/** Fills the {{WEIGHTS ...}}, {{ACCUMULATORS}}, {{ADD_ROW ...}}, {{ADD_QUAD ...}}, {{STORE_SUMS ...}} and {{REDUCE_SUMS ...}} blocks. */
-export function fillFeatureBlocks(source: string, features: number): string {
-  const blocks = features <= UNROLL_LIMIT ? unrolled : looped;
-  return source.replace(/\{\{(WEIGHTS|ACCUMULATORS|ADD_ROW|ADD_QUAD|STORE_SUMS|REDUCE_SUMS)(?: ([^}]*))?\}\}/g,
-    (_, name: string, template = '') => blocks[name](features, template));
+function loopedLibrary(quads: boolean): string {
+  // One row's forward and backward pass; `value` reads value j of the row.
+  const row = (value: (j: string) => string) => [
+    'var z = (*weights).bias;',
+    `for (var j = 0u; j < D; j++) { z += (*weights).w[j] * ${value('j')}; }`,
+    `let g = gradientAndLoss(z, ${value('D')});`,
+    `for (var j = 0u; j < D; j++) { (*sums).dw[j] += g.x * ${value('j')}; }`,
+    '(*sums).db += g.x; (*sums).loss += g.y;',
+  ];
+  return [
+    'struct Weights { w: array<f32, D>, bias: f32 }',
+    'struct Sums { dw: array<f32, D>, db: f32, loss: f32 }',
+    wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [
+      'for (var j = 0u; j < D; j++) { (*weights).w[j] = weight(j); }', '(*weights).bias = weight(D);',
+    ]),
+    // Zeroed element by element: inside a loop, a declaration alone measured as carrying
+    // the previous iteration's values on SwiftShader.
+    wgslFunction(`zeroSums(${SUMS_PARAM})`, [
+      'for (var j = 0u; j < D; j++) { (*sums).dw[j] = 0.0; }', '(*sums).db = 0.0;', '(*sums).loss = 0.0;',
+    ]),
+    wgslFunction(`addRow(${SUMS_PARAM}, ${WEIGHTS_PARAM}, row: RowAt)`, row((j) => `rowValue(row, ${j})`)),
+    // Value f of four consecutive rows read as vec4s.
+    !quads ? '' : wgslFunction('quadLane(b: u32, f: u32) -> f32', ['return quadValue(b, f / 4u)[f % 4u];']),
+    !quads ? '' : wgslFunction(`addQuad(${SUMS_PARAM}, ${WEIGHTS_PARAM}, b: u32)`, [
+      'for (var r = 0u; r < 4u; r++) {',
+      '  let first = r * (D + 1u);',
+      ...row((j) => `quadLane(b, first + ${j})`).map((line) => `  ${line}`),
+      '}',
+    ]),
+    wgslFunction('sumAt(sums: ptr<function, Sums>, k: u32) -> f32', [
+      'if (k < D) { return (*sums).dw[k]; }', 'if (k == D) { return (*sums).db; }', 'return (*sums).loss;',
+    ]),
+    wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`, [
+      'for (var k = 0u; k < D; k++) { storeThreadSum(base, k, (*sums).dw[k]); }',
+      'storeThreadSum(base, D, (*sums).db);',
+      'storeThreadSum(base, D + 1u, (*sums).loss);',
+    ]),
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`, [
+      'for (var block = 0u; block < (D + 5u) / 4u; block++) {',
+      '  var lanes = vec4f(0.0);',
+      '  for (var i = 0u; i < 4u; i++) { if (4u * block + i < D + 2u) { lanes[i] = sumAt(sums, 4u * block + i); } }',
+      treeSum('lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`),
+      '}',
+    ]),
+  ].filter((part) => part !== '').join('\n\n');
+}
+
+/** Whether `features` are unrolled into named fields (else looped over arrays). */
+export function unrolls(features: number): boolean {
+  return features <= UNROLL_LIMIT;
+}
+
+/** The per-feature library for `features` features (D in the kernels); `quads`: with addQuad, for kernels that provide quadValue. */
+export function featureLibrary(features: number, quads: boolean): string {
+  return unrolls(features) ? unrolledLibrary(features, quads) : loopedLibrary(quads);
 }

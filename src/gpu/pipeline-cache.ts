@@ -1,13 +1,16 @@
 /**
- * Compiled kernels, kept per device and keyed by their source: compiling a kernel costs
- * about 150 ms on SwiftShader, and the page starts a new trainer on every play.
+ * Compiled kernels, kept per device and keyed by their source and constants: compiling a
+ * kernel costs about 150 ms on SwiftShader, and the page starts a new trainer on every play.
  */
+import type { KernelSource } from './shader-source';
+
 const cache = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
 
-async function compile(device: GPUDevice, label: string, code: string): Promise<GPUComputePipeline> {
+async function compile(device: GPUDevice, kernel: KernelSource): Promise<GPUComputePipeline> {
+  const { label, code, constants } = kernel;
   const module = device.createShaderModule({ label, code });
   try {
-    return await device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main' } });
+    return await device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main', constants } });
   } catch (e) {
     const info = await module.getCompilationInfo();
     const messages = info.messages.map((m) => `${m.type} at ${m.lineNum}:${m.linePos}: ${m.message}`).join('\n');
@@ -15,18 +18,19 @@ async function compile(device: GPUDevice, label: string, code: string): Promise<
   }
 }
 
-/** The pipeline for `code`, compiled once per device; a failed build rejects with the compiler's messages. */
-export function computePipeline(device: GPUDevice, label: string, code: string): Promise<GPUComputePipeline> {
+/** The pipeline for `kernel`, compiled once per device; a failed build rejects with the compiler's messages. */
+export function computePipeline(device: GPUDevice, kernel: KernelSource): Promise<GPUComputePipeline> {
   let pipelines = cache.get(device);
   if (!pipelines) {
     pipelines = new Map();
     cache.set(device, pipelines);
   }
-  let pipeline = pipelines.get(code);
+  const key = `${JSON.stringify(kernel.constants)}\n${kernel.code}`;
+  let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = compile(device, label, code);
-    pipelines.set(code, pipeline);
-    pipeline.catch(() => pipelines.delete(code));
+    pipeline = compile(device, kernel);
+    pipelines.set(key, pipeline);
+    pipeline.catch(() => pipelines.delete(key));
   }
   return pipeline;
 }

@@ -1,15 +1,31 @@
 /**
- * Builds WGSL from the shader files: the shared neuron library plus a kernel, with its
- * compile-time constants (feature count, workgroup size, activation, loss) written in so
- * that per-thread arrays have fixed sizes and unused branches compile away.
+ * How the kernels' WGSL is put together: one mechanism, no editing of WGSL text.
+ *
+ * 1. The kernel files (shaders/*.wgsl) are plain WGSL, read as they are. What varies
+ *    is either prepended or given as pipeline constants; nothing inside a file is replaced.
+ * 2. Prepended, in order: a header of `const`s (D, WG, ACTIVATION, LOSS); the structs
+ *    declared once in layouts.ts; the neuron library (neuron.wgsl); then code that
+ *    TypeScript functions emit from typed inputs: the per-feature library (feature-code.ts:
+ *    Weights, Sums, addRow, ..., unrolled up to 64 features, where SwiftShader measured it
+ *    four times faster) and, for the small-batch kernel, one binding per dataset chunk.
+ *    The kernel calls those functions and provides the few the library calls back
+ *    (weight, rowValue, storeThreadSum, ...; listed in feature-code.ts).
+ * 3. Switches that only choose a branch or a value (PER_THREAD_PARTIALS, QUAD_ROWS, APPLY,
+ *    CHUNK_ROWS) are WGSL `override` constants, declared in the kernel file that reads
+ *    them and set when the pipeline is made (KernelSource.constants). D and WG stay
+ *    `const`: D sizes per-thread arrays (WGSL wants those const-sized) and shapes the
+ *    generated code; WG sizes workgroup arrays and is chosen together with D.
+ *
+ * test/gpu/kernel-variants.test.ts builds every variant on the adapter it runs on
+ * (Chromium and Node on Dawn, Firefox on wgpu and Naga).
  */
 import neuronLibrary from '../../shaders/neuron.wgsl?raw';
 import batchPartials from '../../shaders/batch-partials.wgsl?raw';
 import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
-import trainingState from '../../shaders/training-state.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
-import { fillFeatureBlocks, UNROLL_LIMIT } from './feature-code';
+import { featureLibrary, unrolls } from './feature-code';
+import { CHUNK, SETTINGS, STATE } from './layouts';
 import { neuronFunctionsWgsl } from './neuron-functions-wgsl';
 
 export interface KernelConstants {
@@ -17,6 +33,13 @@ export interface KernelConstants {
   workgroupSize: number;
   activation: Activation;
   loss: LossKind;
+}
+
+/** A kernel: its WGSL and the values of its `override` constants. */
+export interface KernelSource {
+  label: string;
+  code: string;
+  constants: Record<string, number>;
 }
 
 function header(c: KernelConstants): string {
@@ -28,6 +51,10 @@ function header(c: KernelConstants): string {
   ].join('\n');
 }
 
+function prelude(c: KernelConstants): string {
+  return [header(c), SETTINGS.wgsl, STATE.wgsl, neuronLibrary].join('\n');
+}
+
 /** How the batch kernel reads and sums (see LaunchShape). */
 export interface BatchKernelForm {
   /** Each thread writes its own sums instead of a workgroup tree sum. */
@@ -36,36 +63,74 @@ export interface BatchKernelForm {
   quadRows: boolean;
 }
 
-/** Whether the batch kernel reads rows as vec4s too (and so binds the rows a second time). */
+/** Whether the batch kernel reads rows as vec4s: asked for, and the per-feature code unrolled. */
 export function readsQuadRows(c: KernelConstants, form: BatchKernelForm): boolean {
-  return form.quadRows && c.features <= UNROLL_LIMIT;
+  return form.quadRows && unrolls(c.features);
 }
 
-export function batchPartialsSource(c: KernelConstants, form: BatchKernelForm): string {
-  const quads = readsQuadRows(c, form);
-  return [
-    header(c),
-    `const PER_THREAD_PARTIALS: bool = ${form.perThreadPartials};`,
-    `const QUAD_ROWS: bool = ${quads};`,
-    // Without quads, their code goes too: a binding the kernel merely mentions stays in its layout.
-    neuronLibrary, trainingState, fillFeatureBlocks(quads ? batchPartials : batchPartials.replace(/\{\{ADD_QUAD [^}]*\}\}/, ''), c.features),
-  ].join('\n');
+/** The batch kernel; it binds the rows twice (binding 2 as vec4s), whether or not it reads quads. */
+export function batchPartialsSource(c: KernelConstants, form: BatchKernelForm): KernelSource {
+  return {
+    label: 'batch partials',
+    code: [prelude(c), CHUNK.wgsl, featureLibrary(c.features, true), batchPartials].join('\n'),
+    constants: { PER_THREAD_PARTIALS: Number(form.perThreadPartials), QUAD_ROWS: Number(readsQuadRows(c, form)) },
+  };
 }
 
-export function applyUpdateSource(c: KernelConstants, apply: boolean): string {
-  return `${header(c)}\nconst APPLY: bool = ${apply};\n${neuronLibrary}\n${trainingState}\n${applyUpdate}`;
+/** `apply`: step the parameters and the cursor; else store the summed gradient (gradients()). */
+export function applyUpdateSource(c: KernelConstants, apply: boolean): KernelSource {
+  return {
+    label: apply ? 'apply update' : 'gradient total',
+    code: [prelude(c), applyUpdate].join('\n'),
+    constants: { APPLY: Number(apply) },
+  };
+}
+
+/**
+ * The small-batch kernel's rows over `chunks` storage bindings (group 1), one per chunk of
+ * the dataset: RowAt, rowAt(chunk, offset) and rowValue. With several chunks and unrolled
+ * features a row is read once, by one switch on its chunk, into RowAt: a switch in every
+ * rowValue made SwiftShader's compiler run for over a minute (d = 16 with 4 chunks,
+ * d = 64 with 2), after which the GPU process died.
+ */
+function chunkedRows(chunks: number, features: number): string {
+  const bindings = Array.from({ length: chunks }, (_, i) => `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`);
+  const last = chunks - 1;
+  if (chunks === 1) {
+    return [...bindings,
+      'struct RowAt { offset: u32 }',
+      'fn rowAt(chunk: u32, offset: u32) -> RowAt { return RowAt(offset); }',
+      'fn rowValue(row: RowAt, j: u32) -> f32 { return rows0[row.offset + j]; }'].join('\n');
+  }
+  if (unrolls(features)) {
+    const values = (c: number) => `array<f32, D + 1u>(${Array.from({ length: features + 1 }, (_, j) => `rows${c}[offset + ${j}u]`).join(', ')})`;
+    return [...bindings,
+      'struct RowAt { values: array<f32, D + 1u> }',
+      'fn rowAt(chunk: u32, offset: u32) -> RowAt {',
+      '  switch chunk {',
+      ...Array.from({ length: last }, (_, c) => `    case ${c}u: { return RowAt(${values(c)}); }`),
+      `    default: { return RowAt(${values(last)}); }`,
+      '  }',
+      '}',
+      'fn rowValue(row: RowAt, j: u32) -> f32 { return row.values[j]; }'].join('\n');
+  }
+  return [...bindings,
+    'struct RowAt { chunk: u32, offset: u32 }',
+    'fn rowAt(chunk: u32, offset: u32) -> RowAt { return RowAt(chunk, offset); }',
+    'fn rowValue(row: RowAt, j: u32) -> f32 {',
+    '  let i = row.offset + j;',
+    '  switch row.chunk {',
+    ...Array.from({ length: last }, (_, c) => `    case ${c}u: { return rows${c}[i]; }`),
+    `    default: { return rows${last}[i]; }`,
+    '  }',
+    '}'].join('\n');
 }
 
 /** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as in BatchKernelForm. */
-export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): string {
-  const bindings = Array.from({ length: chunks }, (_, i) =>
-    `@group(1) @binding(${i}) var<storage, read> rows${i}: array<f32>;`).join('\n');
-  const cases = Array.from({ length: chunks - 1 }, (_, i) => `    case ${i}u: { return rows${i}[i]; }`);
-  const lookup = chunks === 1
-    ? 'return rows0[i];'
-    : `switch c {\n${cases.join('\n')}\n    default: { return rows${chunks - 1}[i]; }\n  }`;
-  const kernel = fillFeatureBlocks(smallBatchEpochs, c.features)
-    .replace('{{ROW_BINDINGS}}', bindings)
-    .replace('{{ROW_LOOKUP}}', lookup);
-  return `${header(c)}\nconst CHUNK_ROWS: u32 = ${chunkRows}u;\nconst PER_THREAD_PARTIALS: bool = ${perThreadPartials};\n${neuronLibrary}\n${trainingState}\n${kernel}`;
+export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): KernelSource {
+  return {
+    label: 'small-batch epochs',
+    code: [prelude(c), chunkedRows(chunks, c.features), featureLibrary(c.features, false), smallBatchEpochs].join('\n'),
+    constants: { PER_THREAD_PARTIALS: Number(perThreadPartials), CHUNK_ROWS: chunkRows },
+  };
 }

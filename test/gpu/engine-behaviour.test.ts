@@ -39,6 +39,25 @@ describe('a dataset larger than one storage binding', () => {
       }
     });
   }
+  // The small-batch kernel reads each row by one switch on its chunk where the features
+  // are unrolled (src/gpu/shader-source.ts): 64 features, the most unrolled, over 3 chunks.
+  test('is split across bindings in the small-batch kernel with 64 features and matches the CPU', async () => {
+    const wide: TrainConfig = { ...config, dataset: { kind: 'linear', n: 10_000, features: 64, seed: 5 }, activation: 'identity', learningRate: 0.01, batchSize: 32 };
+    const checked = checkTrainConfig(wide);
+    const trainer = await GpuTrainer.create(checked, undefined, { gpu: await gpu(), maxChunkBytes: 2 ** 20 });
+    try {
+      expect(trainer.chunkCount).toBe(3);
+      expect(trainer.strategy).toBe('small-batch');
+      const result = await trainer.run(checked.epochs, () => undefined);
+      const cpu = await train({ ...wide, backend: 'cpu' });
+      // Same bound as the GPU-CPU matrix (see gpu-matches-cpu.test.ts).
+      for (let j = 0; j < 64; j++) expect(Math.abs(result.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
+      expect(Math.abs(result.bias - cpu.bias)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.bias)));
+      result.losses.forEach((l, e) => expect(Math.abs(l - cpu.losses[e])).toBeLessThanOrEqual(2e-5 * cpu.losses[e]));
+    } finally {
+      trainer.dispose();
+    }
+  });
   test('gradients over split bindings match the CPU', async () => {
     const checked = checkTrainConfig(config);
     const trainer = await GpuTrainer.create(checked, undefined, { gpu: await gpu(), maxChunkBytes: 2 ** 20 });
