@@ -9,7 +9,7 @@
 import { createBuffer, destroyBuffer } from './buffer-registry';
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DeviceLostError, DivergenceError, GpuRefusedError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
+import { datasetRowsReporter, isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import { lostReason, requireGpu, type GpuContext } from './device';
@@ -168,11 +168,14 @@ export class GpuTrainer implements Trainer {
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
     const shape = options.shape ?? launchShapeFor(gpu.software, cores);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
+    const onRows = datasetRowsReporter(options, 'gpu', config.dataset.n);
     const { rows, release } = options.uncached
-      ? await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal).then((r) => ({ rows: r, release: () => r.buffers.forEach(destroyBuffer) }))
-      : await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal);
+      ? await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal, onRows).then((r) => ({ rows: r, release: () => r.buffers.forEach(destroyBuffer) }))
+      : await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal, onRows);
+    onRows(config.dataset.n);
     const trainer = new GpuTrainer(gpu, config, rows, release, shape);
     try {
+      options.onPhase?.({ phase: 'compiling' });
       await trainer.#prepare();
     } catch (e) {
       trainer.dispose();

@@ -22,7 +22,8 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   throwIfAborted(signal);
   const notices: string[] = [];
   const losses: number[] = [];
-  let { trainer, reason } = await openTrainer(checked, signal);
+  // Only the first trainer reports its phases: after a failover they would come after epochs.
+  let { trainer, reason } = await openTrainer(checked, signal, onProgress);
   const start = performance.now();
   try {
     for (;;) {
@@ -32,7 +33,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
         const result = await current.run(checked.epochs - (startEpoch - checked.startEpoch), (r) => {
           losses.push(...r.losses);
           onProgress?.({
-            epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
+            phase: 'training', epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
             weights: r.weights, bias: r.bias, backend: current.backend, backendReason: reason,
             ...(current.adapter ? { adapter: current.adapter } : {}),
             ms: performance.now() - start,

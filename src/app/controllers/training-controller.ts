@@ -6,7 +6,7 @@
  * at once, but the host is asked to redraw at most once per animation frame.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type Progress } from '../../index';
+import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type ProgressEvent } from '../../index';
 import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
@@ -156,8 +156,8 @@ export class TrainingController implements ReactiveController {
     this.phase = 'starting';
     this.error = undefined;
     const config = trainConfig(s, this.current, epochs, startEpoch);
-    const onProgress = (p: Progress): void => {
-      if (generation !== this.#generation) return;
+    const onProgress = (p: ProgressEvent): void => {
+      if (generation !== this.#generation || p.phase !== 'training') return;
       this.history.push(p.losses);
       this.current = { weights: p.weights, bias: p.bias };
       this.backend = p.backend;

@@ -3,7 +3,7 @@
  * maximum, on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
  * in milliseconds per epoch.
  */
-import { initialParameters, train, type Backend, type Progress } from '../../index';
+import { initialParameters, train, type Backend, type ProgressEvent } from '../../index';
 import { paceAfterWarmUp, type Mark } from '../../engine/timing';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
@@ -65,7 +65,8 @@ function tfjsTimedEpochs(n: number): number {
 async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
   const epochs = timedEpochs(n) + 1;
   let warm: Mark | null = null;
-  const onProgress = (p: Progress): void => {
+  const onProgress = (p: ProgressEvent): void => {
+    if (p.phase !== 'training') return; // the dataset's rows are not epochs: the bar moves with epochs alone
     if (!warm && p.epoch < epochs) warm = { done: p.epoch, ms: p.ms };
     onEpochs(p.epoch / epochs);
   };
