@@ -7,7 +7,7 @@ import { speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';
 import { emit } from './events';
 import './scaling-chart';
-import { baseStyles, cardStyles } from './theme';
+import { baseStyles, cardStyles, palette } from './theme';
 
 /**
  * The scaling benchmark: choose the largest size (and whether TF.js runs too), run, watch
@@ -27,7 +27,7 @@ export class ScalingPanel extends LitElement {
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
     th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid #eceff1; }
     th:nth-child(2), td:nth-child(2) { text-align: left; }
-    th { font-size: 12px; color: #607d8b; font-weight: 600; }
+    th { font-size: 12px; color: ${palette.muted}; font-weight: 600; }
     .run { background: #0877bd; border-color: #0877bd; color: #fff; font-weight: 600; }
     .run:hover:not(:disabled) { background: #06629c; }
     .check { display: inline-flex; gap: 6px; align-items: center; }
