@@ -144,6 +144,12 @@ export interface GradientResult {
   backend: Backend;
 }
 
+/** gradients()'s options: the phases of making its trainer, and cancelling them. */
+export interface GradientOptions {
+  onProgress?: (p: PhaseProgress) => void;
+  signal?: AbortSignal;
+}
+
 export interface TrainOptions {
   /** The phases before the first epoch, then each group of epochs; narrow on `phase`. */
   onProgress?: (p: ProgressEvent) => void;

@@ -4,7 +4,7 @@
  * counting up to `total` and never past it.
  */
 import { expect, test } from 'vitest';
-import { train, type ProgressEvent, type TrainConfig } from '../../src/index';
+import { gradients, train, type ProgressEvent, type TrainConfig } from '../../src/index';
 import { rowsPerSlice } from '../../src/engine/dataset';
 import { isAbortError } from '../../src/engine/errors';
 
@@ -66,4 +66,14 @@ test('cancelled while generating, the run rejects and nothing half-made is kept:
   expect(checkOrder(again, 300_000)).toHaveLength(6);
   const fresh = await train(config(103));
   expect(result.weights).toEqual(fresh.weights);
+});
+
+test('gradients() reports the dataset phase too, and checks its options by name', async () => {
+  const events: ProgressEvent[] = [];
+  await gradients(config(104), { onProgress: (p) => events.push(p) });
+  expect(events.length).toBe(6);
+  expect(events.every((e) => e.phase === 'dataset' && e.done <= e.total)).toBe(true);
+  expect(events.at(-1)).toEqual({ phase: 'dataset', backend: 'cpu', done: 300_000, total: 300_000 });
+  await expect(gradients(config(104), { onNotice: () => {} } as never)).rejects.toThrow(/^options\.onNotice/);
+  await expect(gradients(config(104), { onProgress: 1 } as never)).rejects.toThrow('options.onProgress must be a function');
 });
