@@ -117,3 +117,29 @@ test('every control is reachable with the Tab key, and usable from it', async ({
   await page.keyboard.press('Space');
   await expect(page.getByTestId('epochs-done')).toHaveText('5');
 });
+
+test('the scaling sweep says when it is making a dataset, and how far', async ({ page }) => {
+  // 10^6 rows of 4 features are 19 slices of 52,428 rows: the label follows them.
+  await openPlayground(page, 'dataset=linear&features=4&tab=scaling&smax=6');
+  await page.evaluate(() => {
+    const labels: string[] = [];
+    (window as unknown as { scalingLabels: string[] }).scalingLabels = labels;
+    const tick = () => {
+      const panel = document.querySelector('neuron-playground')!.shadowRoot!.querySelector('scaling-panel')?.shadowRoot;
+      const text = panel?.querySelector('[data-testid="scaling-label"]')?.textContent ?? '';
+      if (labels.at(-1) !== text) labels.push(text);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 120_000 });
+  const labels = await page.evaluate(() => (window as unknown as { scalingLabels: string[] }).scalingLabels);
+  const making = labels.filter((l) => /^(CPU|GPU), n = 1,000,000: generating the dataset/.test(l));
+  expect(making.length, labels.join('\n')).toBeGreaterThan(1);
+  for (const backend of ['CPU', 'GPU']) {
+    const percents = making.filter((l) => l.startsWith(backend)).map((l) => Number(/, (\d+) %$/.exec(l)![1]));
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.every((p) => p >= 0 && p <= 100)).toBe(true);
+  }
+});

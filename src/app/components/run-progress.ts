@@ -21,11 +21,6 @@ export class RunProgress extends LitElement {
     .work span { font-variant-numeric: tabular-nums; }
     progress { flex: 1; min-width: 10em; height: 10px; accent-color: ${palette.accent}; }
     .summary { margin: 8px 0 0; color: ${palette.muted}; }
-    /* Read by screen readers, not shown: the visible label already says the same with numbers. */
-    .sr-only {
-      position: absolute; width: 1px; height: 1px; overflow: hidden;
-      clip-path: inset(50%); white-space: nowrap;
-    }
   `];
 
   /** The work in progress; undefined when no call runs. */

@@ -72,7 +72,8 @@ export class ScalingPanel extends LitElement {
           <button class="run" ?disabled=${this.running} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
-          <span class="muted" role="status" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
+          <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
+          <span class="sr-only" role="status">${this.running ? `Measuring ${this.label.split(':')[0]}` : this.rows.length ? 'Scaling finished' : ''}</span>
         </div>
         ${this.note ? html`<p data-testid="scaling-note">${this.note}</p>` : nothing}
         <scaling-chart .rows=${this.rows} .sizes=${sizes}></scaling-chart>

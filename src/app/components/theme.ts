@@ -73,6 +73,11 @@ export const baseStyles = css`
     min-width: 0;
   }
   .muted { color: ${palette.muted}; font-size: 12px; }
+  /* Read by screen readers, not shown: a live region beside a visible label that changes too often to announce. */
+  .sr-only {
+    position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap;
+  }
 `;
 
 export const cardStyles = css`

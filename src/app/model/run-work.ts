@@ -113,6 +113,7 @@ export function cancelledSummary(work: RunWork | undefined): string {
   return work ? `Cancelled while ${lowerFirst(phaseWords(work))}; nothing of it was kept.` : 'Cancelled before training began.';
 }
 
-function lowerFirst(text: string): string {
+/** "Generating the dataset" -> "generating the dataset", for the middle of a sentence. */
+export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

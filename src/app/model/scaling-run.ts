@@ -3,8 +3,9 @@
  * maximum, on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
  * in milliseconds per epoch.
  */
-import { initialParameters, train, type Backend, type ProgressEvent } from '../../index';
+import { initialParameters, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
 import { paceAfterWarmUp, type Mark } from '../../engine/timing';
+import { lowerFirst, phaseWords } from './run-work';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
 
@@ -31,6 +32,12 @@ export interface ScalingHooks {
   onProgress(fraction: number, label: string): void;
   /** A contender failed at size n and sits out the larger sizes. */
   onDropped?(contender: ScalingContender, n: number, reason: string): void;
+}
+
+/** A phase before the timed epochs in a few words, e.g. "generating the dataset on the CPU, 45 %". */
+function phaseLabel(p: PhaseProgress): string {
+  const words = lowerFirst(phaseWords({ phase: p.phase, ...(p.phase === 'dataset' ? { backend: p.backend } : {}) }));
+  return p.phase === 'dataset' ? `${words}, ${Math.floor((100 * p.done) / p.total)} %` : words;
 }
 
 /** 10^3, 3·10^3, 10^4, ... 10^maxExp: two sizes per decade. */
@@ -62,11 +69,12 @@ function tfjsTimedEpochs(n: number): number {
  * built, caches warm) and stops at the end. When the backend reported only once, at
  * the end, the whole call is averaged instead.
  */
-async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
+async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number, doing?: string) => void): Promise<ScalingRow> {
   const epochs = timedEpochs(n) + 1;
   let warm: Mark | null = null;
   const onProgress = (p: ProgressEvent): void => {
-    if (p.phase !== 'training') return; // the dataset's rows are not epochs: the bar moves with epochs alone
+    // The dataset's rows are not epochs: the bar moves with epochs alone, the label says what runs before them.
+    if (p.phase !== 'training') return onEpochs(0, phaseLabel(p));
     if (!warm && p.epoch < epochs) warm = { done: p.epoch, ms: p.ms };
     onEpochs(p.epoch / epochs);
   };
@@ -114,7 +122,7 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
     for (const contender of [...active]) {
       const label = `${CONTENDER_NAMES[contender]}, n = ${n.toLocaleString('en-US')}`;
       hooks.onProgress(done / total, label);
-      const onEpochs = (share: number) => hooks.onProgress((done + share) / total, label);
+      const onEpochs = (share: number, doing?: string) => hooks.onProgress((done + share) / total, doing ? `${label}: ${doing}` : label);
       let row: ScalingRow;
       if (contender === 'tfjs') {
         try {
