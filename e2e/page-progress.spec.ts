@@ -36,26 +36,33 @@ async function recordWork(page: Page): Promise<void> {
 type Sample = { label: string; value: number | null; max: number | null; epochs: string };
 const samples = (page: Page) => page.evaluate(() => (window as unknown as { workSamples: Sample[] }).workSamples);
 
-test('a large dataset shows a determinate bar that moves to its end, then training starts, then the end-of-run line', async ({ page }) => {
-  // 4,000,000 rows of 4 features (80 MB) take a second or more to generate on two cores.
-  await openPlayground(page, 'dataset=linear&n=4000000&features=4&epochs=3&batch=full&backend=cpu');
-  await recordWork(page);
-  await playUntil(page, 3, 120_000);
-  const seen = await samples(page);
-  const rows = seen.filter((s) => s.label.startsWith('Generating the dataset on the CPU') && s.value !== null);
-  const values = [...new Set(rows.map((s) => s.value))];
-  expect(values.length, 'distinct positions of the dataset bar').toBeGreaterThanOrEqual(3);
-  expect(values).toEqual([...values].sort((a, b) => a! - b!));
-  expect(rows.every((s) => s.max === 4_000_000 && s.value! <= s.max!)).toBe(true);
-  expect(values.at(-1)).toBe(4_000_000);
-  // Training starts only after the dataset is whole: no epoch is counted while the bar moves.
-  expect(rows.every((s) => s.epochs === '0')).toBe(true);
-  expect(seen.some((s) => s.label.startsWith('Training on the CPU'))).toBe(true);
-  const summary = page.getByTestId('run-summary');
-  await expect(summary).toHaveText(/^Trained 3 epochs in [\d.]+ (ms|s) on the CPU, [\d.]+[KMB]? samples\/s\. The CPU was asked for\.$/);
-  await expect(page.getByTestId('run-announcement')).toHaveText(await summary.textContent() ?? '');
-  await expect(page.getByTestId('run-work')).toHaveCount(0);
-});
+const LARGE = [
+  { backend: 'cpu', making: 'Generating the dataset on the CPU', where: 'CPU', reason: 'The CPU was asked for.' },
+  { backend: 'gpu', making: 'Generating the dataset and uploading it to the GPU', where: 'GPU \\(.+\\)', reason: 'The GPU was asked for.' },
+];
+
+for (const { backend, making, where, reason } of LARGE) {
+  test(`a large dataset shows a determinate bar that moves to its end, then training starts, then the end-of-run line (${backend})`, async ({ page }) => {
+    // 4,000,000 rows of 4 features (80 MB) take a second or more to generate on two cores.
+    await openPlayground(page, `dataset=linear&n=4000000&features=4&epochs=3&batch=full&backend=${backend}`);
+    await recordWork(page);
+    await playUntil(page, 3, 120_000);
+    const seen = await samples(page);
+    const rows = seen.filter((s) => s.label.startsWith(making) && s.value !== null);
+    const values = [...new Set(rows.map((s) => s.value))];
+    expect(values.length, 'distinct positions of the dataset bar').toBeGreaterThanOrEqual(3);
+    expect(values).toEqual([...values].sort((a, b) => a! - b!));
+    expect(rows.every((s) => s.max === 4_000_000 && s.value! <= s.max!)).toBe(true);
+    expect(values.at(-1)).toBe(4_000_000);
+    // Training starts only after the dataset is whole: no epoch is counted while the bar moves.
+    expect(rows.every((s) => s.epochs === '0')).toBe(true);
+    expect(seen.some((s) => s.label.startsWith(`Training on the ${backend.toUpperCase()}`))).toBe(true);
+    const summary = page.getByTestId('run-summary');
+    await expect(summary).toHaveText(new RegExp(`^Trained 3 epochs in [\\d.]+ (ms|s) on the ${where}, [\\d.]+[KMB]? samples/s\\. ${reason.replace('.', '\\.')}$`));
+    await expect(page.getByTestId('run-announcement')).toHaveText(await summary.textContent() ?? '');
+    await expect(page.getByTestId('run-work')).toHaveCount(0);
+  });
+}
 
 test('cancelling during generation leaves the page usable, nothing half-made: the next run generates afresh and trains', async ({ page }) => {
   await openPlayground(page, 'dataset=linear&n=6000000&features=4&epochs=2&batch=full&backend=cpu');
