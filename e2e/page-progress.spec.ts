@@ -125,7 +125,7 @@ test('every control is reachable with the Tab key, and usable from it', async ({
   await expect(page.getByTestId('epochs-done')).toHaveText('5');
 });
 
-test('the scaling sweep says when it is making a dataset, and how far', async ({ page }) => {
+test('the scaling sweep says when it is making a dataset, how far, and the time left', async ({ page }) => {
   // 10^6 rows of 4 features are 19 slices of 52,428 rows: the label follows them.
   await openPlayground(page, 'dataset=linear&features=4&tab=scaling&smax=6');
   await page.evaluate(() => {
@@ -133,7 +133,7 @@ test('the scaling sweep says when it is making a dataset, and how far', async ({
     (window as unknown as { scalingLabels: string[] }).scalingLabels = labels;
     const tick = () => {
       const panel = document.querySelector('neuron-playground')!.shadowRoot!.querySelector('scaling-panel')?.shadowRoot;
-      const text = panel?.querySelector('[data-testid="scaling-label"]')?.textContent ?? '';
+      const text = `${panel?.querySelector('[data-testid="scaling-label"]')?.textContent ?? ''}|${panel?.querySelector('[data-testid="scaling-time-left"]')?.textContent ?? ''}`;
       if (labels.at(-1) !== text) labels.push(text);
       requestAnimationFrame(tick);
     };
@@ -141,8 +141,12 @@ test('the scaling sweep says when it is making a dataset, and how far', async ({
   });
   await page.getByRole('button', { name: 'Run scaling' }).click();
   await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 120_000 });
+  await expect(page.getByTestId('scaling-time-left')).toHaveCount(0);
   const labels = await page.evaluate(() => (window as unknown as { scalingLabels: string[] }).scalingLabels);
-  const making = labels.filter((l) => /^(CPU|GPU), n = 1,000,000: generating the dataset/.test(l));
+  // Once both contenders have a pace (after n = 1,000), the time left is shown.
+  expect(labels.some((l) => /^GPU, n = 1,000\|$/.test(l))).toBe(true);
+  expect(labels.filter((l) => /^(CPU|GPU), n = 1,000,000.*\|about [\d.]+ (ms|s) left$/.test(l)).length).toBeGreaterThan(0);
+  const making = labels.map((l) => l.split('|')[0]).filter((l) => /^(CPU|GPU), n = 1,000,000: generating the dataset/.test(l));
   expect(making.length, labels.join('\n')).toBeGreaterThan(1);
   for (const backend of ['CPU', 'GPU']) {
     const percents = making.filter((l) => l.startsWith(backend)).map((l) => Number(/, (\d+) %$/.exec(l)![1]));

@@ -181,7 +181,7 @@ export class NeuronPlayground extends LitElement {
   #scalingView() {
     const s = this.settings;
     const c = this.#scaling;
-    return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label}
+    return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
       .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()}

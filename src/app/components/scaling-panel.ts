@@ -40,6 +40,8 @@ export class ScalingPanel extends LitElement {
   @property({ type: Number }) fraction = 0;
   /** What is measured now. */
   @property() label = '';
+  /** Milliseconds the sweep has left, once they can be estimated. */
+  @property({ type: Number }) msLeft: number | undefined;
   /** A sentence about the last run. */
   @property() note = '';
   /** Largest size as a power of ten. */
@@ -73,6 +75,7 @@ export class ScalingPanel extends LitElement {
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
           <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
+          ${this.running && this.msLeft !== undefined ? html`<span class="muted" data-testid="scaling-time-left">about ${formatMs(this.msLeft)} left</span>` : nothing}
           <span class="sr-only" role="status">${this.running ? `Measuring ${this.label.split(':')[0]}` : this.rows.length ? 'Scaling finished' : ''}</span>
         </div>
         ${this.note ? html`<p data-testid="scaling-note">${this.note}</p>` : nothing}

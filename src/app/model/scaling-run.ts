@@ -6,6 +6,7 @@
 import { initialParameters, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
 import { paceAfterWarmUp, type Mark } from '../../engine/timing';
 import { lowerFirst, phaseWords } from './run-work';
+import { ScalingTimeLeft } from './scaling-time-left';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
 
@@ -28,8 +29,8 @@ export interface ScalingHooks {
   signal: AbortSignal;
   /** After each measurement. */
   onRow(row: ScalingRow): void;
-  /** Share of the whole benchmark done (0..1), and what runs now. */
-  onProgress(fraction: number, label: string): void;
+  /** Share of the whole benchmark done (0..1), what runs now, and the milliseconds left once they can be estimated. */
+  onProgress(fraction: number, label: string, msLeft?: number): void;
   /** A contender failed at size n and sits out the larger sizes. */
   onDropped?(contender: ScalingContender, n: number, reason: string): void;
 }
@@ -56,6 +57,11 @@ export function scalingSizes(maxExp: number): number[] {
  */
 function timedEpochs(n: number): number {
   return Math.min(200, Math.max(3, Math.ceil(1e6 / n)));
+}
+
+/** Rows a measurement at size n visits: generating the dataset, then every epoch it trains. */
+function rowsVisited(contender: ScalingContender, n: number): number {
+  return n * (1 + (contender === 'tfjs' ? tfjsTimedEpochs(n) : timedEpochs(n) + 1));
 }
 
 /** Epochs TF.js times at size n: like ours, but at most 20 (each of its steps costs milliseconds). */
@@ -117,12 +123,20 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
   const sizes = scalingSizes(maxExp);
   const active = [...contenders];
   const total = sizes.length * contenders.length;
+  const timeLeft = new ScalingTimeLeft<ScalingContender>();
   let done = 0;
   for (const n of sizes) {
     for (const contender of [...active]) {
       const label = `${CONTENDER_NAMES[contender]}, n = ${n.toLocaleString('en-US')}`;
-      hooks.onProgress(done / total, label);
-      const onEpochs = (share: number, doing?: string) => hooks.onProgress((done + share) / total, doing ? `${label}: ${doing}` : label);
+      // This measurement and those after it, with the contenders still in.
+      const plan = sizes.filter((m) => m >= n).flatMap((m) => active
+        .filter((c) => m > n || active.indexOf(c) >= active.indexOf(contender))
+        .map((c) => ({ contender: c, rows: rowsVisited(c, m) })));
+      const started = performance.now();
+      const report = (share: number, text: string) =>
+        hooks.onProgress((done + share) / total, text, timeLeft.msLeft(plan, performance.now() - started));
+      report(0, label);
+      const onEpochs = (share: number, doing?: string) => report(share, doing ? `${label}: ${doing}` : label);
       let row: ScalingRow;
       if (contender === 'tfjs') {
         try {
@@ -137,6 +151,7 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
       } else {
         row = await measure(s, n, contender, hooks.signal, onEpochs);
       }
+      timeLeft.measured(contender, rowsVisited(contender, n), performance.now() - started);
       done++;
       hooks.onRow(row);
     }
