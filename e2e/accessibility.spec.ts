@@ -23,6 +23,17 @@ test('the training view has no accessibility violations, before and after a run'
   expect(await violations(page)).toEqual([]);
 });
 
+test('the training view has no accessibility violations while a large dataset is generated (the progress bar and Cancel)', async ({ page }) => {
+  // 30,000,000 rows of 4 features (600 MB) take seconds to generate on two cores: the audit runs meanwhile.
+  await openPlayground(page, 'dataset=linear&n=30000000&features=4&epochs=2&batch=full&backend=cpu&tab=train');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('work-bar')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await expect(page.getByTestId('work-label'), 'the audit ran while the dataset was generated').toContainText('Generating');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('run-summary')).toContainText('Cancelled');
+});
+
 test('the training view with blobs (the decision boundary) has no accessibility violations', async ({ page }) => {
   await openPlayground(page, 'dataset=blobs&n=1000&activation=sigmoid&loss=bce&lr=0.5&epochs=20&backend=cpu&tab=train');
   await playUntil(page, 20);
