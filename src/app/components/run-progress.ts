@@ -37,7 +37,7 @@ export class RunProgress extends LitElement {
         <span id="work-label" data-testid="work-label">${w.label}</span>
         ${w.value === undefined
           ? html`<progress aria-labelledby="work-label" data-testid="work-bar"></progress>`
-          : html`<progress aria-labelledby="work-label" data-testid="work-bar" max=${w.max ?? 1} .value=${w.value}></progress>`}
+          : html`<progress aria-labelledby="work-label" data-testid="work-bar" max=${w.max ?? 1} value=${w.value}></progress>`}
         ${w.timeLeft ? html`<span class="muted" data-testid="time-left">${w.timeLeft}</span>` : nothing}
         ${this.cancellable ? html`<button @click=${() => emit(this, 'run-command', 'pause')}>Cancel</button>` : nothing}
       </div>` : nothing}

@@ -171,8 +171,14 @@ export class TrainingController implements ReactiveController {
     const config = trainConfig(s, this.current, epochs, startEpoch);
     const onProgress = (p: ProgressEvent): void => {
       if (generation !== this.#generation) return;
-      this.work = nextWork(this.work, p, performance.now());
-      if (p.phase !== 'training') return this.#throttle.request();
+      const previous = this.work;
+      this.work = nextWork(previous, p, performance.now());
+      if (p.phase !== 'training') {
+        // A phase's first and last counts are drawn at once (a few updates per run), so the
+        // bar is seen to reach its end even when the next phase follows within the frame.
+        if (previous?.phase !== p.phase || (p.phase === 'dataset' && p.done === p.total)) this.#host.requestUpdate();
+        return this.#throttle.request();
+      }
       trained = true;
       this.history.push(p.losses);
       this.current = { weights: p.weights, bias: p.bias };
