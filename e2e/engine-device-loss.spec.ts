@@ -32,7 +32,7 @@ test('training survives a GPU process crash and keeps every epoch', async ({ own
     window.lossRunProgress = 0;
     window.lossRunNotices = [];
     window.lossRun = engine.train(config, {
-      onProgress: (p) => { window.lossRunProgress = p.epoch; },
+      onProgress: (p) => { if (p.phase === 'training') window.lossRunProgress = p.epoch; },
       onNotice: (message) => window.lossRunNotices!.push(message),
     });
   }, config);

@@ -157,7 +157,7 @@ test('a hundred engine runs of every kind leave the GPU buffers and the heap whe
         else if (kind === 1) await engine.train({ ...base, backend: 'cpu' });
         else if (kind === 2) {
           const abort = new AbortController();
-          await engine.train({ ...base, epochs: 100_000 }, { signal: abort.signal, onProgress: (p) => { if (p.epoch >= 2) abort.abort(); } });
+          await engine.train({ ...base, epochs: 100_000 }, { signal: abort.signal, onProgress: (p) => { if (p.phase === 'training' && p.epoch >= 2) abort.abort(); } });
         } else if (kind === 3) await engine.train({ ...base, activation: 'identity', learningRate: 1e6 });
         else await engine.gradients(base);
         count1('finished');

@@ -4,6 +4,7 @@ import { GpuHealthController } from './controllers/gpu-health-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
 import { downloadText } from './model/download';
+import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
 import { applyEdit, type SettingEdit } from './state/settings-patch';
@@ -16,6 +17,7 @@ import './components/loss-chart';
 import './components/notice-list';
 import './components/regression-plot';
 import './components/run-controls';
+import './components/run-progress';
 import './components/scaling-panel';
 import './components/settings-panel';
 import './components/stats-panel';
@@ -134,6 +136,8 @@ export class NeuronPlayground extends LitElement {
       <div class="card">
         <run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${s.epochs}
           ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>
+        <run-progress .work=${t.work ? describeWork(t.work) : undefined} .summary=${t.summary}
+          ?cancellable=${t.work !== undefined && t.work.phase !== 'training'} @run-command=${this.#onCommand}></run-progress>
       </div>
       <div class="card">
         <stats-panel .weights=${t.current.weights} .bias=${t.current.bias} .loss=${t.history.last}
@@ -177,7 +181,7 @@ export class NeuronPlayground extends LitElement {
   #scalingView() {
     const s = this.settings;
     const c = this.#scaling;
-    return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label}
+    return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
       .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()}

@@ -5,7 +5,7 @@
  */
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DivergenceError, isAbortError } from '../engine/errors';
-import { isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
+import { datasetRowsReporter, isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted } from '../engine/yield';
 import { InlineSummer, type BatchSummer } from './batch-summer';
@@ -60,11 +60,13 @@ export class CpuTrainer implements Trainer {
    */
   static async create(config: CheckedConfig, signal?: AbortSignal, options: TrainerOptions = {}): Promise<CpuTrainer> {
     const { d } = config.dataset;
+    const onRows = datasetRowsReporter(options, 'cpu', config.dataset.n);
     if (summedByWorkers(config.batchSize, d)) {
       const pool = acquireWorkerPool();
       if (pool) {
         try {
-          await pool.load(config.dataset, config.activation, config.loss, signal);
+          await pool.load(config.dataset, config.activation, config.loss, signal, onRows);
+          onRows(config.dataset.n);
           return new CpuTrainer(config, pool, pool.size);
         } catch (e) {
           pool.dispose();
@@ -73,7 +75,8 @@ export class CpuTrainer implements Trainer {
         }
       }
     }
-    const rows = options.uncached ? await generateRows(config.dataset, signal) : await packedRows(config.dataset, signal);
+    const rows = options.uncached ? await generateRows(config.dataset, signal, onRows) : await packedRows(config.dataset, signal, onRows);
+    onRows(config.dataset.n);
     return new CpuTrainer(config, new InlineSummer(rows, d, config.activation, config.loss), 1);
   }
 

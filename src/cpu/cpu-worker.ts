@@ -5,7 +5,8 @@
  * generate one shared copy together and take blocks of each batch from a shared
  * counter, so a slower core simply takes fewer blocks.
  */
-import { datasetKey, fillPackedRows, truthOf } from '../engine/dataset';
+import { datasetKey, fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
+import type { CheckedDataset } from '../engine/validate';
 import { accumulatePositions } from './batch-kernel';
 import { allocateRows } from './dataset-cache';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -29,13 +30,28 @@ function reply(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);
 }
 
+/**
+ * Fills rows [first, end) of `spec` into `rows` from `offset` on, a slice at a time, telling
+ * the pool after each how many are done (for the page's progress bar; a few hundred
+ * messages for 50 million rows).
+ */
+function fillReporting(spec: CheckedDataset, id: number, first: number, end: number, rows: Float32Array, offset: number): void {
+  const truth = truthOf(spec);
+  const step = rowsPerSlice(spec.d);
+  for (let begin = first; begin < end; begin += step) {
+    const sliceEnd = Math.min(end, begin + step);
+    fillPackedRows(spec, truth, begin, sliceEnd, rows, offset + (begin - first) * (spec.d + 1));
+    reply({ type: 'rows', id, done: sliceEnd - first });
+  }
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'load' && message.shared) {
       const { spec, first, end, shared } = message;
       const rows = new Float32Array(shared.rows);
-      if (shared.fill) fillPackedRows(spec, truthOf(spec), first, end, rows, first * (spec.d + 1));
+      if (shared.fill) fillReporting(spec, message.id, first, end, rows, first * (spec.d + 1));
       shard = { key: 'shared', first: 0, rows };
       reply({ type: 'loaded', id: message.id });
     } else if (message.type === 'load') {
@@ -50,7 +66,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         while (shards.length > 0 && held + size > SHARD_BUDGET) held -= shards.pop()!.rows.length;
         shard = null;
         const rows = allocateRows(spec, end - first);
-        fillPackedRows(spec, truthOf(spec), first, end, rows);
+        fillReporting(spec, message.id, first, end, rows, 0);
         shard = { key, first, rows };
       }
       shards.unshift(shard);

@@ -25,12 +25,15 @@ export function allocateRows(spec: CheckedDataset, rows = spec.n): Float32Array 
   }
 }
 
-/** Packed rows (d features, then the label) of a dataset. */
-export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
+/**
+ * Packed rows (d features, then the label) of a dataset. `onRows` hears the rows generated
+ * so far when this call generates them (not when it joins or reuses another's).
+ */
+export async function packedRows(spec: CheckedDataset, signal?: AbortSignal, onRows?: (done: number) => void): Promise<Float32Array> {
   const key = datasetKey(spec);
   if (latest?.key !== key) {
     latest = null; // let the previous dataset be collected before allocating the next
-    const rows = generateRows(spec, signal);
+    const rows = generateRows(spec, signal, onRows);
     const entry = { key, rows };
     latest = entry;
     rows.catch(() => { if (latest === entry) latest = null; });
@@ -38,19 +41,20 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal): Pr
   try {
     return await latest.rows;
   } catch (e) {
-    if (!signal?.aborted && isAbortError(e)) return packedRows(spec, signal);
+    if (!signal?.aborted && isAbortError(e)) return packedRows(spec, signal, onRows);
     throw e;
   }
 }
 
-/** Generates packed rows in slices, yielding between them (not cached). */
-export async function generateRows(spec: CheckedDataset, signal?: AbortSignal): Promise<Float32Array> {
+/** Generates packed rows in slices, yielding between them (not cached); `onRows` hears the rows done after each. */
+export async function generateRows(spec: CheckedDataset, signal?: AbortSignal, onRows?: (done: number) => void): Promise<Float32Array> {
   const rows = allocateRows(spec);
   const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);
   for (let begin = 0; begin < spec.n; begin += step) {
     const end = Math.min(spec.n, begin + step);
     fillPackedRows(spec, truth, begin, end, rows, begin * (spec.d + 1));
+    onRows?.(end);
     if (end < spec.n) {
       await yieldToEventLoop();
       throwIfAborted(signal);

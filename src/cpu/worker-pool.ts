@@ -78,6 +78,8 @@ export function acquireWorkerPool(): WorkerPool | null {
 interface Pending {
   resolve: (message: FromWorker) => void;
   reject: (error: Error) => void;
+  /** Hears a loading worker's rows done so far. */
+  onRows?: (done: number) => void;
 }
 
 export class WorkerPool implements BatchSummer {
@@ -110,9 +112,16 @@ export class WorkerPool implements BatchSummer {
   #settle(message: FromWorker): void {
     const pending = this.#pending.get(message.id);
     if (!pending) return;
+    if (message.type === 'rows') return pending.onRows?.(message.done);
     this.#pending.delete(message.id);
     if (message.type === 'error') pending.reject(new Error(`a CPU worker failed: ${message.message}`));
     else pending.resolve(message);
+  }
+
+  /** Ends the workers and fails what they were asked with `error`; the pool is replaced on next use. */
+  #abandon(error: Error): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#fail(error);
   }
 
   #fail(error: Error): void {
@@ -121,16 +130,34 @@ export class WorkerPool implements BatchSummer {
     this.#pending.clear();
   }
 
-  #ask(worker: Worker, message: ToWorker): Promise<FromWorker> {
+  #ask(worker: Worker, message: ToWorker, onRows?: (done: number) => void): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(new Error('a CPU worker failed earlier'));
-      this.#pending.set(message.id, { resolve, reject });
+      this.#pending.set(message.id, { resolve, reject, onRows });
       worker.postMessage(message);
     });
   }
 
-  /** Gives the workers `spec`: its shared copy or a shard each (generated in parallel; kept if they have it). */
-  async load(spec: CheckedDataset, activation: Activation, loss: LossKind, signal?: AbortSignal): Promise<void> {
+  /**
+   * Gives the workers `spec`: its shared copy or a shard each (generated in parallel; kept
+   * if they have it). `onRows` hears the rows generated so far, all workers together.
+   * Cancelling ends the workers at once (a worker cannot look at the signal while it
+   * generates): nothing half-made is kept, and the next trainer gets a new pool.
+   */
+  async load(spec: CheckedDataset, activation: Activation, loss: LossKind, signal?: AbortSignal,
+    onRows?: (done: number) => void): Promise<void> {
+    throwIfAborted(signal);
+    const cancel = () => this.#abandon(signal?.reason ?? new DOMException('Training was aborted', 'AbortError'));
+    signal?.addEventListener('abort', cancel);
+    try {
+      await this.#load(spec, activation, loss, onRows);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    throwIfAborted(signal);
+  }
+
+  async #load(spec: CheckedDataset, activation: Activation, loss: LossKind, onRows?: (done: number) => void): Promise<void> {
     this.#activation = activation;
     this.#loss = loss;
     const range = (w: number) => ({ first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size) });
@@ -139,15 +166,19 @@ export class WorkerPool implements BatchSummer {
     this.#shared = null; // let the previous dataset go before allocating the next
     const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec) : null;
     this.#useShared = rows !== null;
+    const done = new Array<number>(this.size).fill(0);
+    const heard = (w: number) => (rowsDone: number) => {
+      done[w] = rowsDone;
+      onRows?.(done.reduce((a, b) => a + b, 0));
+    };
     if (rows) {
       await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
         type: 'load', id: this.#nextId++, spec, ...range(w), shared: { rows, fill: !kept },
-      })));
+      }, heard(w))));
       this.#shared = { key, rows };
     } else {
-      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, { type: 'load', id: this.#nextId++, spec, ...range(w) })));
+      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, { type: 'load', id: this.#nextId++, spec, ...range(w) }, heard(w))));
     }
-    throwIfAborted(signal);
   }
 
   /** Counter and per-block sums for `values` float64 values (reset counter). */
@@ -189,7 +220,6 @@ export class WorkerPool implements BatchSummer {
   }
 
   terminate(): void {
-    for (const worker of this.#workers) worker.terminate();
-    this.#fail(new Error('the CPU worker pool was closed'));
+    this.#abandon(new Error('the CPU worker pool was closed'));
   }
 }

@@ -47,6 +47,8 @@ export interface SumShard {
 export type ToWorker = LoadShard | SumShard;
 
 export type FromWorker =
+  /** Rows of the asked range [first, end) filled so far, sent after each slice while loading. */
+  | { type: 'rows'; id: number; done: number }
   | { type: 'loaded'; id: number }
   | { type: 'sums'; id: number; sums: Float64Array }
   | { type: 'error'; id: number; message: string };

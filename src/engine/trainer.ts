@@ -1,5 +1,5 @@
 /** The contract both backends implement, so one driver and one test suite serve both. */
-import type { Backend, NeuronParameters } from './types';
+import type { Backend, NeuronParameters, PhaseProgress } from './types';
 import type { CheckedConfig } from './validate';
 
 /** The parameters' shape, named here too so a backend finds the whole contract in one import. */
@@ -43,6 +43,11 @@ export interface Trainer {
 export interface TrainerOptions {
   /** Use a private copy of the dataset instead of sharing the cached one (calibration runs). */
   uncached?: boolean;
+  /**
+   * Told of the work before training: rows of the dataset made (done of total, counting
+   * up; once with done = total when the rows were cached) and, on the GPU, compiling.
+   */
+  onPhase?: (report: Exclude<PhaseProgress, { phase: 'calibrating' }>) => void;
 }
 
 /** How each backend builds its trainer: one signature for both. */
@@ -54,4 +59,19 @@ const DIVERGENCE_LIMIT = 1e30;
 /** True when a loss or parameter value shows that training has blown up. */
 export function isDiverged(value: number): boolean {
   return !(Math.abs(value) <= DIVERGENCE_LIMIT);
+}
+
+/**
+ * The dataset's row counts for `onPhase`, from a backend's generator or upload: only counts
+ * that move forward are passed on, never past `total`, so a cached dataset's final
+ * `rows(total)` is its one report and a repeated count is dropped.
+ */
+export function datasetRowsReporter(options: TrainerOptions, backend: Backend, total: number): (done: number) => void {
+  let reported = 0;
+  return (done) => {
+    const rows = Math.min(done, total);
+    if (!options.onPhase || rows <= reported) return;
+    reported = rows;
+    options.onPhase({ phase: 'dataset', backend, done: rows, total });
+  };
 }

@@ -87,7 +87,24 @@ export type BackendReason =
   /** The device was lost after `epoch`; training went on from there on `to` (a new GPU device, or the CPU). */
   | { kind: 'failover'; lost: string; epoch: number; to: Backend; adapter?: string };
 
+/**
+ * The work before the first epoch, as train()'s onProgress listener hears of it: making
+ * the dataset (rows generated on the CPU, or generated and uploaded to the GPU, `done` of
+ * `total`, never more), 'auto' timing both backends, and the GPU compiling its kernels.
+ * The phases come in that order, each at most once except the dataset's row counts, and
+ * all before the first Progress.
+ */
+export type PhaseProgress =
+  | { phase: 'calibrating' }
+  | { phase: 'dataset'; backend: Backend; done: number; total: number }
+  | { phase: 'compiling' };
+
+/** What onProgress hears: the phases before training, then a Progress after each group of epochs. */
+export type ProgressEvent = PhaseProgress | Progress;
+
 export interface Progress {
+  /** Tells a Progress from the phases before the first epoch (PhaseProgress). */
+  phase: 'training';
   /** Epochs finished so far. */
   epoch: number;
   epochs: number;
@@ -127,8 +144,15 @@ export interface GradientResult {
   backend: Backend;
 }
 
+/** gradients()'s options: the phases of making its trainer, and cancelling them. */
+export interface GradientOptions {
+  onProgress?: (p: PhaseProgress) => void;
+  signal?: AbortSignal;
+}
+
 export interface TrainOptions {
-  onProgress?: (p: Progress) => void;
+  /** The phases before the first epoch, then each group of epochs; narrow on `phase`. */
+  onProgress?: (p: ProgressEvent) => void;
   /** Called when something happens that a person should be told (e.g. the GPU was lost and training moved). */
   onNotice?: (message: string) => void;
   signal?: AbortSignal;

@@ -10,7 +10,7 @@ import { lossAccepts, lossFunction } from './functions/losses';
 import { initialParameters } from './init';
 import {
   ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
-  type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction, type TrainOptions,
+  type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction, type TrainOptions, type GradientOptions,
 } from './types';
 
 export interface CheckedDataset {
@@ -116,19 +116,25 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
   return { backend, dataset, activation, loss, learningRate, epochs, batchSize, reduction, weights, bias, seed, startEpoch };
 }
 
-/** Checks train()'s options: callbacks must be functions and the signal an AbortSignal. */
-export function checkTrainOptions(options: unknown): TrainOptions {
-  if (options === undefined) return {};
-  if (!isRecord(options)) throw mustBe('options', 'an object { onProgress?, onNotice?, signal? }', options);
-  rejectUnknownFields('options.', options, ['onProgress', 'onNotice', 'signal']);
-  for (const name of ['onProgress', 'onNotice'] as const) {
+/**
+ * Checks train()'s options (and gradients()', which take no onNotice): callbacks must be
+ * functions and the signal an AbortSignal.
+ */
+export function checkTrainOptions<T extends TrainOptions | GradientOptions = TrainOptions>(
+  options: unknown, callbacks: readonly ('onProgress' | 'onNotice')[] = ['onProgress', 'onNotice'],
+): T {
+  if (options === undefined) return {} as T;
+  const fields = [...callbacks, 'signal'];
+  if (!isRecord(options)) throw mustBe('options', `an object { ${fields.map((f) => `${f}?`).join(', ')} }`, options);
+  rejectUnknownFields('options.', options, fields);
+  for (const name of callbacks) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw mustBe(`options.${name}`, 'a function', options[name]);
   }
   const signal = options.signal;
   if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
     throw mustBe('options.signal', 'an AbortSignal', signal);
   }
-  return options as TrainOptions;
+  return options as T;
 }
 
 function checkInit(init: unknown, d: number): { weights: number[]; bias: number } {

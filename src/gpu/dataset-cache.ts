@@ -22,16 +22,19 @@ interface Entry {
 
 let latest: Entry | null = null;
 
-/** Dataset rows on `device`, shared with other trainers of the same data; call release() when done. */
+/**
+ * Dataset rows on `device`, shared with other trainers of the same data; call release()
+ * when done. `onRows` hears the rows uploaded so far when this call uploads them.
+ */
 export async function acquireRows(
-  device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal,
+  device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal, onRows?: (done: number) => void,
 ): Promise<{ rows: GpuRows; release: () => void }> {
   const key = `${datasetKey(spec)} chunks of ${maxChunkBytes} bytes`;
   let entry = latest;
   if (!entry || entry.key !== key || entry.device !== device) {
     checkCapacity(device, spec); // a refused dataset must not cost the cached one
     if (latest) evict(latest);
-    entry = { key, device, rows: uploadRows(device, spec, maxChunkBytes, signal), users: 0, evicted: false };
+    entry = { key, device, rows: uploadRows(device, spec, maxChunkBytes, signal, onRows), users: 0, evicted: false };
     latest = entry;
     const created = entry;
     created.rows.catch(() => { if (latest === created) latest = null; });
@@ -43,7 +46,7 @@ export async function acquireRows(
   } catch (e) {
     entry.users--;
     // Another caller's upload was cancelled; this caller did not ask for that.
-    if (!signal?.aborted && isAbortError(e)) return acquireRows(device, spec, maxChunkBytes, signal);
+    if (!signal?.aborted && isAbortError(e)) return acquireRows(device, spec, maxChunkBytes, signal, onRows);
     throw e;
   }
   const owner = entry;

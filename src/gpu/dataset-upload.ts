@@ -51,8 +51,9 @@ export function rowsPerChunk(d: number, maxChunkBytes: number): number {
   return Math.floor((maxChunkBytes - (maxChunkBytes % 16)) / (4 * (d + 1)));
 }
 
+/** Generates and uploads the rows slice by slice; `onRows` hears the rows written so far after each slice. */
 export async function uploadRows(
-  device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal,
+  device: GPUDevice, spec: CheckedDataset, maxChunkBytes: number, signal?: AbortSignal, onRows?: (done: number) => void,
 ): Promise<GpuRows> {
   const stride = spec.d + 1;
   const chunkRows = Math.min(spec.n, rowsPerChunk(spec.d, maxChunkBytes));
@@ -84,6 +85,7 @@ export async function uploadRows(
         const end = Math.min(first + rows, begin + step);
         fillPackedRows(spec, truth, begin, end, slice);
         device.queue.writeBuffer(buffer, (begin - first) * stride * 4, slice, 0, (end - begin) * stride);
+        onRows?.(end);
         await yieldToEventLoop();
         throwIfAborted(signal);
       }

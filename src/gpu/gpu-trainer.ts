@@ -7,7 +7,7 @@
  */
 import { makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DeviceLostError } from '../engine/errors';
-import type { Checkpoint, EpochReport, NeuronParameters, Trainer, TrainerOptions } from '../engine/trainer';
+import { datasetRowsReporter, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
 import type { CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
 import { BufferOwner } from './buffer-owner';
@@ -76,11 +76,14 @@ export class GpuTrainer implements Trainer {
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
     const shape = options.shape ?? launchShapeFor(gpu.software, cores);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
+    const onRows = datasetRowsReporter(options, 'gpu', config.dataset.n);
     const { rows, release } = options.uncached
-      ? await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal).then((r) => ({ rows: r, release: () => r.buffers.forEach(destroyBuffer) }))
-      : await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal);
+      ? await uploadRows(gpu.device, config.dataset, maxChunkBytes, signal, onRows).then((r) => ({ rows: r, release: () => r.buffers.forEach(destroyBuffer) }))
+      : await acquireRows(gpu.device, config.dataset, maxChunkBytes, signal, onRows);
+    onRows(config.dataset.n);
     const owner = new BufferOwner(gpu.device);
     try {
+      options.onPhase?.({ phase: 'compiling' });
       const context = strategyContext(owner, config, rows, shape);
       const kernels = smallBatchServes(context) ? await smallBatchStrategy(context) : await parallelStrategy(context);
       await owner.throwIfRefused('training kernels');

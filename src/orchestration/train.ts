@@ -4,7 +4,7 @@ import { forgetGpu } from '../gpu/device';
 import { openTrainer } from './open-trainer';
 import type { Trainer } from '../engine/trainer';
 import { describeBackendReason } from '../engine/backend-reason';
-import type { BackendReason, GradientResult, TrainConfig, TrainOptions, TrainResult } from '../engine/types';
+import type { BackendReason, GradientOptions, GradientResult, TrainConfig, TrainOptions, TrainResult } from '../engine/types';
 import { DeviceLostError, DivergenceError, isAbortError } from '../engine/errors';
 import { checkTrainConfig, checkTrainOptions, type CheckedConfig } from '../engine/validate';
 import { throwIfAborted } from '../engine/yield';
@@ -22,7 +22,8 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   throwIfAborted(signal);
   const notices: string[] = [];
   const losses: number[] = [];
-  let { trainer, reason } = await openTrainer(checked, signal);
+  // Only the first trainer reports its phases: after a failover they would come after epochs.
+  let { trainer, reason } = await openTrainer(checked, signal, onProgress);
   const start = performance.now();
   try {
     for (;;) {
@@ -32,7 +33,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
         const result = await current.run(checked.epochs - (startEpoch - checked.startEpoch), (r) => {
           losses.push(...r.losses);
           onProgress?.({
-            epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
+            phase: 'training', epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
             weights: r.weights, bias: r.bias, backend: current.backend, backendReason: reason,
             ...(current.adapter ? { adapter: current.adapter } : {}),
             ms: performance.now() - start,
@@ -85,10 +86,15 @@ async function reopenAfterLoss(config: CheckedConfig, lost: DeviceLostError, sig
   }
 }
 
-/** Gradient of the loss (with the configured reduction) at the initial parameters, over the whole dataset. */
-export async function gradients(config: TrainConfig): Promise<GradientResult> {
+/**
+ * Gradient of the loss (with the configured reduction) at the initial parameters, over the
+ * whole dataset. `onProgress` hears the phases of making the trainer, as train()'s does.
+ */
+export async function gradients(config: TrainConfig, options: GradientOptions = {}): Promise<GradientResult> {
   const checked = checkTrainConfig(config);
-  const { trainer } = await openTrainer(checked);
+  const { onProgress, signal } = checkTrainOptions<GradientOptions>(options, ['onProgress']);
+  throwIfAborted(signal);
+  const { trainer } = await openTrainer(checked, signal, onProgress);
   try {
     return { ...(await trainer.gradients()), backend: trainer.backend };
   } finally {

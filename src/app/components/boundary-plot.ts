@@ -10,7 +10,7 @@ import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
 import type { NeuronParameters } from '../../index';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /** Cells per side of the heat map; the browser smooths them up to the plot size. */
 const GRID = 96;
@@ -37,7 +37,7 @@ export class BoundaryPlot extends LitElement {
     li::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 5px; background: var(--swatch); }
     .swatch-class0 { --swatch: ${unsafeCSS(COLORS.class0)}; }
     .swatch-class1 { --swatch: ${unsafeCSS(COLORS.class1)}; }
-    li.note { color: #607d8b; }
+    li.note { color: ${palette.muted}; }
     li.note::before { display: none; }
   `];
 

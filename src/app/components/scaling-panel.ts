@@ -7,7 +7,7 @@ import { speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';
 import { emit } from './events';
 import './scaling-chart';
-import { baseStyles, cardStyles } from './theme';
+import { baseStyles, cardStyles, palette } from './theme';
 
 /**
  * The scaling benchmark: choose the largest size (and whether TF.js runs too), run, watch
@@ -27,7 +27,7 @@ export class ScalingPanel extends LitElement {
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
     th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid #eceff1; }
     th:nth-child(2), td:nth-child(2) { text-align: left; }
-    th { font-size: 12px; color: #607d8b; font-weight: 600; }
+    th { font-size: 12px; color: ${palette.muted}; font-weight: 600; }
     .run { background: #0877bd; border-color: #0877bd; color: #fff; font-weight: 600; }
     .run:hover:not(:disabled) { background: #06629c; }
     .check { display: inline-flex; gap: 6px; align-items: center; }
@@ -40,6 +40,8 @@ export class ScalingPanel extends LitElement {
   @property({ type: Number }) fraction = 0;
   /** What is measured now. */
   @property() label = '';
+  /** Milliseconds the sweep has left, once they can be estimated. */
+  @property({ type: Number }) msLeft: number | undefined;
   /** A sentence about the last run. */
   @property() note = '';
   /** Largest size as a power of ten. */
@@ -73,6 +75,8 @@ export class ScalingPanel extends LitElement {
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
           <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
+          ${this.running && this.msLeft !== undefined ? html`<span class="muted" data-testid="scaling-time-left">about ${formatMs(this.msLeft)} left</span>` : nothing}
+          <span class="sr-only" role="status">${this.running ? `Measuring ${this.label.split(':')[0]}` : this.rows.length ? 'Scaling finished' : ''}</span>
         </div>
         ${this.note ? html`<p data-testid="scaling-note">${this.note}</p>` : nothing}
         <scaling-chart .rows=${this.rows} .sizes=${sizes}></scaling-chart>

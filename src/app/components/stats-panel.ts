@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCompact, formatValue } from '../model/format';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /** Weights shown one by one; beyond this, the rest is summarised. */
 const SHOWN_WEIGHTS = 8;
@@ -21,7 +21,7 @@ export class StatsPanel extends LitElement {
       gap: 8px;
     }
     div { background: #f5f8fa; border-radius: 8px; padding: 6px 10px; min-width: 0; }
-    dt { font-size: 12px; color: #607d8b; }
+    dt { font-size: 12px; color: ${palette.muted}; }
     dd {
       margin: 0;
       font-size: 17px;

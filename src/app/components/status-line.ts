@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { describeBackendReason, type Backend, type BackendChoice, type BackendReason } from '../../index';
 import type { RunPhase } from '../controllers/training-controller';
 import type { WebGpuProbe } from '../model/webgpu-probe';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /**
  * One line saying which backend trains and on what adapter, and in plain words why the
@@ -21,10 +21,10 @@ export class StatusLine extends LitElement {
       padding: 1px 8px;
       border-radius: 10px;
       color: #fff;
-      background: #90a4ae;
+      background: ${palette.muted};
     }
-    .badge.gpu { background: #0877bd; }
-    .badge.cpu { background: #e8710a; }
+    .badge.gpu { background: ${palette.accent}; }
+    .badge.cpu { background: ${palette.caution}; }
     .event { display: block; margin-top: 2px; color: #b71c1c; font-size: 12px; overflow-wrap: anywhere; }
     .event.moved { color: #b45309; }
     .why { display: block; margin-top: 2px; color: #546e7a; font-size: 12px; }

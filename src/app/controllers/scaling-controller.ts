@@ -12,6 +12,8 @@ export class ScalingController implements ReactiveController {
   fraction = 0;
   /** What is being measured now. */
   label = '';
+  /** Milliseconds the sweep has left, once they can be estimated. */
+  msLeft: number | undefined;
   rows: ScalingRow[] = [];
   /** A sentence about the last run: cancelled, GPU missing, or the engine's error. */
   note = '';
@@ -45,6 +47,7 @@ export class ScalingController implements ReactiveController {
     this.running = true;
     this.rows = [];
     this.fraction = 0;
+    this.msLeft = undefined;
     const notes: string[] = [];
     if (probe && !probe.available) notes.push(`CPU only: ${probe.reason}.`);
     if (probe && !probe.available && settings.scalingTfjs) notes.push('TF.js is left out: its webgpu backend needs WebGPU too.');
@@ -62,9 +65,10 @@ export class ScalingController implements ReactiveController {
           this.rows = [...this.rows, row];
           this.#throttle.request();
         },
-        onProgress: (fraction, label) => {
+        onProgress: (fraction, label, msLeft) => {
           this.fraction = fraction;
           this.label = label;
+          this.msLeft = msLeft;
           this.#throttle.request();
         },
       });

@@ -6,10 +6,11 @@
  * at once, but the host is asked to redraw at most once per animation frame.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type Progress } from '../../index';
+import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type ProgressEvent } from '../../index';
 import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
+import { cancelledSummary, nextWork, runSummary, type RunWork } from '../model/run-work';
 import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
 import { trainConfig } from '../state/train-config';
 import { FrameThrottle } from './frame-throttle';
@@ -43,6 +44,10 @@ export class TrainingController implements ReactiveController {
   error: string | undefined;
   /** The latest thing the engine said a person should know (a lost GPU and where training went on). */
   notice: string | undefined;
+  /** What the call in flight is doing (making the dataset, timing, compiling, training); undefined when none runs. */
+  work: RunWork | undefined;
+  /** One line on how the latest call ended: epochs, time, backend, pace and why that backend; or that it was cancelled. */
+  summary: string | undefined;
   /** Bumped at each redraw with news, so charts can tell new data from a re-render. */
   frame = 0;
 
@@ -104,7 +109,10 @@ export class TrainingController implements ReactiveController {
     this.#start('play');
   }
 
-  /** Stops after the epoch in progress. */
+  /**
+   * Stops after the epoch in progress; before the first epoch, cancels making the dataset
+   * (the engine keeps nothing half-made) or timing the backends.
+   */
   pause(): void {
     this.#abort?.abort();
   }
@@ -127,6 +135,8 @@ export class TrainingController implements ReactiveController {
     this.phase = 'ready';
     this.error = undefined;
     this.notice = undefined;
+    this.work = undefined;
+    this.summary = undefined;
     this.samplesPerSecond = NaN;
     this.#throttle.request();
   }
@@ -155,9 +165,21 @@ export class TrainingController implements ReactiveController {
     const epochs = mode === 'step' ? 1 : left > 0 ? left : s.epochs;
     this.phase = 'starting';
     this.error = undefined;
+    this.summary = undefined;
+    this.work = undefined;
+    let trained = false;
     const config = trainConfig(s, this.current, epochs, startEpoch);
-    const onProgress = (p: Progress): void => {
+    const onProgress = (p: ProgressEvent): void => {
       if (generation !== this.#generation) return;
+      const previous = this.work;
+      this.work = nextWork(previous, p, performance.now());
+      if (p.phase !== 'training') {
+        // A phase's first and last counts are drawn at once (a few updates per run), so the
+        // bar is seen to reach its end even when the next phase follows within the frame.
+        if (previous?.phase !== p.phase || (p.phase === 'dataset' && p.done === p.total)) this.#host.requestUpdate();
+        return this.#throttle.request();
+      }
+      trained = true;
       this.history.push(p.losses);
       this.current = { weights: p.weights, bias: p.bias };
       this.backend = p.backend;
@@ -187,18 +209,23 @@ export class TrainingController implements ReactiveController {
       this.backend = result.backend;
       this.adapter = result.adapter;
       this.backendReason = result.backendReason;
-      if (!superseded()) this.phase = this.history.epochs >= s.epochs ? 'done' : 'paused';
+      if (superseded()) return;
+      this.phase = this.history.epochs >= s.epochs ? 'done' : 'paused';
+      this.summary = runSummary({ ...result, epochs: result.losses.length, n: s.n });
     } catch (e) {
       if (superseded()) return;
       if (e instanceof DivergenceError) {
         this.#diverged(e, startEpoch);
       } else if (abort.signal.aborted) {
-        this.phase = 'paused';
+        // Cancelled before its first epoch, the call changed nothing: the run stands where it stood.
+        this.phase = this.history.epochs > 0 ? 'paused' : 'ready';
+        if (!trained) this.summary = cancelledSummary(this.work);
       } else {
         this.phase = 'failed';
         this.error = describeFailure(e);
       }
     } finally {
+      if (generation === this.#generation && !superseded()) this.work = undefined;
       if (this.#abort === abort) this.#abort = null;
       this.#throttle.request();
     }

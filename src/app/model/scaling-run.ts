@@ -3,8 +3,10 @@
  * maximum, on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
  * in milliseconds per epoch.
  */
-import { initialParameters, train, type Backend, type Progress } from '../../index';
+import { initialParameters, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
 import { paceAfterWarmUp, type Mark } from '../../engine/timing';
+import { lowerFirst, phaseWords } from './run-work';
+import { ScalingTimeLeft } from './scaling-time-left';
 import type { Settings } from '../state/settings';
 import { datasetSpec } from '../state/train-config';
 
@@ -27,10 +29,16 @@ export interface ScalingHooks {
   signal: AbortSignal;
   /** After each measurement. */
   onRow(row: ScalingRow): void;
-  /** Share of the whole benchmark done (0..1), and what runs now. */
-  onProgress(fraction: number, label: string): void;
+  /** Share of the whole benchmark done (0..1), what runs now, and the milliseconds left once they can be estimated. */
+  onProgress(fraction: number, label: string, msLeft?: number): void;
   /** A contender failed at size n and sits out the larger sizes. */
   onDropped?(contender: ScalingContender, n: number, reason: string): void;
+}
+
+/** A phase before the timed epochs in a few words, e.g. "generating the dataset on the CPU, 45 %". */
+function phaseLabel(p: PhaseProgress): string {
+  const words = lowerFirst(phaseWords({ phase: p.phase, ...(p.phase === 'dataset' ? { backend: p.backend } : {}) }));
+  return p.phase === 'dataset' ? `${words}, ${Math.floor((100 * p.done) / p.total)} %` : words;
 }
 
 /** 10^3, 3·10^3, 10^4, ... 10^maxExp: two sizes per decade. */
@@ -51,6 +59,11 @@ function timedEpochs(n: number): number {
   return Math.min(200, Math.max(3, Math.ceil(1e6 / n)));
 }
 
+/** Rows a measurement at size n visits: generating the dataset, then every epoch it trains. */
+function rowsVisited(contender: ScalingContender, n: number): number {
+  return n * (1 + (contender === 'tfjs' ? tfjsTimedEpochs(n) : timedEpochs(n) + 1));
+}
+
 /** Epochs TF.js times at size n: like ours, but at most 20 (each of its steps costs milliseconds). */
 function tfjsTimedEpochs(n: number): number {
   return Math.min(20, timedEpochs(n));
@@ -62,10 +75,12 @@ function tfjsTimedEpochs(n: number): number {
  * built, caches warm) and stops at the end. When the backend reported only once, at
  * the end, the whole call is averaged instead.
  */
-async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
+async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number, doing?: string) => void): Promise<ScalingRow> {
   const epochs = timedEpochs(n) + 1;
   let warm: Mark | null = null;
-  const onProgress = (p: Progress): void => {
+  const onProgress = (p: ProgressEvent): void => {
+    // The dataset's rows are not epochs: the bar moves with epochs alone, the label says what runs before them.
+    if (p.phase !== 'training') return onEpochs(0, phaseLabel(p));
     if (!warm && p.epoch < epochs) warm = { done: p.epoch, ms: p.ms };
     onEpochs(p.epoch / epochs);
   };
@@ -108,12 +123,20 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
   const sizes = scalingSizes(maxExp);
   const active = [...contenders];
   const total = sizes.length * contenders.length;
+  const timeLeft = new ScalingTimeLeft<ScalingContender>();
   let done = 0;
   for (const n of sizes) {
     for (const contender of [...active]) {
       const label = `${CONTENDER_NAMES[contender]}, n = ${n.toLocaleString('en-US')}`;
-      hooks.onProgress(done / total, label);
-      const onEpochs = (share: number) => hooks.onProgress((done + share) / total, label);
+      // This measurement and those after it, with the contenders still in.
+      const plan = sizes.filter((m) => m >= n).flatMap((m) => active
+        .filter((c) => m > n || active.indexOf(c) >= active.indexOf(contender))
+        .map((c) => ({ contender: c, rows: rowsVisited(c, m) })));
+      const started = performance.now();
+      const report = (share: number, text: string) =>
+        hooks.onProgress((done + share) / total, text, timeLeft.msLeft(plan, performance.now() - started));
+      report(0, label);
+      const onEpochs = (share: number, doing?: string) => report(share, doing ? `${label}: ${doing}` : label);
       let row: ScalingRow;
       if (contender === 'tfjs') {
         try {
@@ -128,6 +151,7 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
       } else {
         row = await measure(s, n, contender, hooks.signal, onEpochs);
       }
+      timeLeft.measured(contender, rowsVisited(contender, n), performance.now() - started);
       done++;
       hooks.onRow(row);
     }
