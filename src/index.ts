@@ -14,7 +14,7 @@ export { gpuMemoryRecord } from './gpu/memory-record';
 export type { GpuMemoryRecord } from './gpu/memory-record';
 export { explain } from './autograd/explain';
 export type {
-  Activation, Backend, BackendChoice, BackendReason, Dataset, DatasetKind, DatasetSpec, GradientResult,
+  Activation, Backend, BackendChoice, BackendReason, Dataset, DatasetKind, DatasetSpec, GradientResult, SyntheticDatasetSpec, TableDatasetSpec,
   InitialParameters, LossKind, NeuronParameters, Progress, Reduction, TrainConfig, TrainOptions, TrainResult,
 } from './engine/types';
 export type { ExplainActivation, ExplainNode, Explanation, NeuronToExplain } from './autograd/explain';

@@ -5,10 +5,11 @@
  * generate one shared copy together and take blocks of each batch from a shared
  * counter, so a slower core simply takes fewer blocks.
  */
-import { datasetKey, fillPackedRows, truthOf } from '../engine/dataset';
+import { datasetKey, fillPackedRows } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
 import { allocateRows } from './dataset-cache';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { CheckedSynthetic } from '../engine/validate';
+import type { FromWorker, LoadShard, ToWorker } from './worker-protocol';
 
 interface Shard {
   key: string;
@@ -25,6 +26,12 @@ const shards: Shard[] = [];
 const SHARD_BUDGET = 2 ** 26;
 let shard: Shard | null = null;
 
+/** A spec the worker can generate rows of: a table's rows must come as data. */
+function generated(spec: LoadShard['spec']): CheckedSynthetic {
+  if (spec.kind === 'table') throw new Error('a table\'s rows must be sent to the worker, which cannot generate them');
+  return spec;
+}
+
 function reply(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);
 }
@@ -35,7 +42,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (message.type === 'load' && message.shared) {
       const { spec, first, end, shared } = message;
       const rows = new Float32Array(shared.rows);
-      if (shared.fill) fillPackedRows(spec, truthOf(spec), first, end, rows, first * (spec.d + 1));
+      if (shared.fill) fillPackedRows(generated(spec), first, end, rows, first * (spec.d + 1));
       shard = { key: 'shared', first: 0, rows };
       reply({ type: 'loaded', id: message.id });
     } else if (message.type === 'load') {
@@ -49,8 +56,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         let held = shards.reduce((total, s) => total + s.rows.length, 0);
         while (shards.length > 0 && held + size > SHARD_BUDGET) held -= shards.pop()!.rows.length;
         shard = null;
-        const rows = allocateRows(spec, end - first);
-        fillPackedRows(spec, truthOf(spec), first, end, rows);
+        let rows = message.rows;
+        if (!rows) {
+          rows = allocateRows(spec, end - first);
+          fillPackedRows(generated(spec), first, end, rows);
+        }
         shard = { key, first, rows };
       }
       shards.unshift(shard);
