@@ -2,6 +2,8 @@
 export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './orchestration/train';
+export { readTable } from './engine/table/read-table';
+export type { ReadTableOptions, Table } from './engine/table/read-table';
 export { describeBackendReason } from './engine/backend-reason';
 export { ConfigError, DeviceCapacityError, DeviceLostError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
