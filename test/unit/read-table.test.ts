@@ -180,7 +180,7 @@ describe('each bad input is refused with a ConfigError naming the line', () => {
     ['NaN', 'a,y\n1,2\n3,NaN\n', { target: 'y' }, 3, 'source line 3, column 2 ("y") must be a finite number (leave the cell empty to mark it missing); got "NaN"'],
     ['Infinity', 'a,y\n1,2\nInfinity,3\n', { target: 'y' }, 3, 'source line 3, column 1 ("a") must be a finite number'],
     ['1e309', 'a,y\n1,1e309\n', { target: 'y' }, 2, 'source line 2, column 2 ("y") must be a number within ±3.4e38 (float32\'s range); got "1e309"'],
-    ['a single line of 50 MB', `a,y\n${'1,'.repeat(25 * 2 ** 20)}2\n`, { target: 'y' }, 2, 'source line 2 must be shorter than 1,048,576 characters; got a longer line'],
+    ['a single line of 50 MB', `a,y\n${'1,'.repeat(25 * 2 ** 20)}2\n`, { target: 'y' }, 2, `source line 2 must be shorter than ${CHUNK_CHARS.toLocaleString('en-US')} characters; got a longer line`],
   ];
   test.each(cases)('%s', async (_, source, options, line, message) => {
     const read = readTable(source, { target: 'y', ...options });
