@@ -5,6 +5,7 @@ export { train, gradients } from './orchestration/train';
 export { readTable } from './engine/table/read-table';
 export type { ReadTableOptions, Table } from './engine/table/read-table';
 export { describeBackendReason } from './engine/backend-reason';
+export { TableError } from './engine/table/cells';
 export { ConfigError, DeviceCapacityError, DeviceLostError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
 export { MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './engine/limits';
