@@ -3,6 +3,7 @@ export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './orchestration/train';
 export { readTable } from './engine/table/read-table';
+export { writeTable } from './engine/table/write-table';
 export type { ReadTableOptions, Table } from './engine/table/read-table';
 export { describeBackendReason } from './engine/backend-reason';
 export { TableError } from './engine/table/cells';

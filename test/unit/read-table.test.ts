@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, readTable, train, type TrainConfig } from '../../src/index';
+import { ConfigError, readTable, train, writeTable, type TrainConfig } from '../../src/index';
 import { CHUNK_CHARS } from '../../src/engine/table/read-table';
 import { TableError } from '../../src/engine/table/cells';
 
@@ -252,5 +252,30 @@ describe('readTable reads what real files hold', () => {
     // As in tutorials.test.ts: the bias converges as 0.998^epochs, to 2e-9 of its start.
     expect(Math.abs(r.weights[0] - 1.8)).toBeLessThan(1e-6);
     expect(Math.abs(r.bias - 32)).toBeLessThan(1e-6);
+  });
+});
+
+describe('writeTable', () => {
+  const name = fc.string({ minLength: 1, maxLength: 6 }).map((s) => s.trim()).filter((s) => s !== '' && !/^[\s\d.eE+-]*$/.test(s) && !s.includes('\uFFFD') && !s.includes('\0'));
+  const table = fc.record({ d: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 40 }), names: fc.uniqueArray(name, { minLength: 5, maxLength: 5 }) })
+    .chain(({ d, n, names }) => fc.record({
+      d: fc.constant(d),
+      names: fc.constant(names.slice(0, d + 1)),
+      x: fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { minLength: n * d, maxLength: n * d }),
+      y: fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }),
+    }));
+  test('readTable reads back the same float32 numbers, -0, subnormals and ±3.4e38 included, and the names', async () => {
+    await fc.assert(fc.asyncProperty(table, async ({ d, names, x, y }) => {
+      const csv = await writeTable({ x: new Float32Array(x), y: new Float32Array(y), d, columns: names.slice(0, d), target: names[d] });
+      const back = await readTable(csv, { target: names[d], header: true, missing: 'refuse' });
+      expect(back.columns).toEqual(names.slice(0, d));
+      expect(Array.from(back.x)).toEqual(x);
+      expect(Array.from(back.y)).toEqual(y);
+    }), { numRuns: 300 });
+  });
+
+  test('each value in the fewest digits that read back as the same float32', async () => {
+    const csv = await (await writeTable({ x: new Float32Array([0.1, 1 / 3, -0, 1e-45]), y: new Float32Array([1, 2, 3, 3.4028234663852886e38]), d: 1 })).text();
+    expect(csv).toBe('x1,y\n0.1,1\n0.33333334,2\n-0,3\n1e-45,3.4028235e+38\n');
   });
 });

@@ -4,9 +4,6 @@
  */
 import { ConfigError, describeValue } from '../errors';
 
-/** Largest float32 magnitude: a value beyond it would become Infinity on its way to the trainers. */
-const FLOAT32_MAX = 3.4028234663852886e38;
-
 /** A decimal number as spreadsheets write it: 12, -3.5, .5, 1e-3, +7. Not NaN, Infinity, 0x10 or 1,5. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -41,7 +38,8 @@ export function readCell(raw: string): CellValue {
   const text = raw.trim();
   if (DECIMAL.test(text)) {
     const value = Number(text);
-    if (Math.abs(value) > FLOAT32_MAX) return { kind: 'bad', why: `a number within ±3.4e38 (float32's range)` };
+    // Beyond float32's range the value would become Infinity on its way to the trainers.
+    if (!Number.isFinite(Math.fround(value))) return { kind: 'bad', why: `a number within ±3.4e38 (float32's range)` };
     return { kind: 'number', value };
   }
   if (NON_FINITE.test(text)) return { kind: 'bad', why: 'a finite number (leave the cell empty to mark it missing)' };
