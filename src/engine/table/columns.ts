@@ -71,12 +71,16 @@ export function chooseColumns(first: RawRow, rows: RawRow[], request: ColumnRequ
     });
   }
   const data = header ? rows : [first, ...rows];
+  if (data.length === 0) {
+    throw new TableError(`${cellPlace(first.line + 1)} must hold a row of numbers; got the end of the source after the header line`, first.line + 1);
+  }
   const target = resolveColumn('target', names, request.target);
   const checkNumeric = (j: number) => {
     const { numeric, text } = numericColumn(data, j);
     if (!numeric) {
       const at = text ?? data[0] ?? first;
-      throw new TableError(`${cellPlace(at.line, j + 1, names[j])} must be a number: ${describeColumn(names, j)} is chosen; got ${JSON.stringify(at.cells[j] ?? '')}`, at.line, j + 1);
+      const role = j === target ? 'the target' : 'a feature';
+      throw new TableError(`${cellPlace(at.line, j + 1, names[j])} must be a number, as the column is chosen as ${role}; got ${JSON.stringify(at.cells[j] ?? '')}`, at.line, j + 1);
     }
   };
   checkNumeric(target);
@@ -84,7 +88,7 @@ export function chooseColumns(first: RawRow, rows: RawRow[], request: ColumnRequ
   if (request.features === undefined) {
     features = names.map((_, j) => j).filter((j) => j !== target && numericColumn(data, j).numeric);
     if (features.length === 0) {
-      throw new TableError(`${cellPlace(first.line)}: a feature column must hold numbers; no column other than the target ${describeColumn(names, target)} does`, first.line);
+      throw new TableError(`${cellPlace(first.line)} must name a column of numbers besides the target ${describeColumn(names, target)}, to be a feature; got none`, first.line);
     }
   } else {
     if (!Array.isArray(request.features) || request.features.length === 0) throw mustBe('features', 'a non-empty array of column names or indices', request.features);
