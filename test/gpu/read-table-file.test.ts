@@ -66,3 +66,11 @@ test('a 100 MB file loads in chunks without freezing the page, in bounded memory
   // Measured +33 MiB: one chunk's strings and rows at a time, not the file's.
   if (Number.isFinite(peak)) expect(peak - before).toBeLessThan(200 * 2 ** 20);
 });
+
+test('a bad cell deep in a file is refused by its line, counted across the chunks FileReader reads', async () => {
+  const rows = Array.from({ length: 300_000 }, (_, k) => `"note\r\n${k}";${k % 10};${k % 7}`);
+  rows[250_001] = `"note\r\nbad";1e309;1`;
+  const file = new File([`note;a;y\r\n${rows.join('\r\n')}\r\n`], 'deep.csv');
+  // Each row spans two lines (a quoted line break); row k starts on line 2 + 2k.
+  await expect(readTable(file, { target: 'y' })).rejects.toMatchObject({ name: 'ConfigError', line: 2 + 2 * 250_001, column: 2 });
+});

@@ -242,6 +242,15 @@ describe('readTable reads what real files hold', () => {
     await expect(read).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  test('lines are counted across chunks, quoted line breaks included', async () => {
+    // Every row spans two lines (a quoted line break in its note); row k starts on line 2 + 2k.
+    const rows = Array.from({ length: 200_000 }, (_, k) => `"note\n${k}",${k % 10},${k % 7}`);
+    rows[123_456] = `"note\nbad",1,NaN`;
+    const csv = `note,a,y\n${rows.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(10 * CHUNK_CHARS);
+    await expect(readTable(csv, { target: 'y' })).rejects.toMatchObject({ line: 2 + 2 * 123_456, column: 3 });
+  });
+
   test('the celsius numbers saved as CSV learn w = 1.8 and b = 32', async () => {
     const csv = ['celsius,fahrenheit', ...Array.from({ length: 100 }, (_, i) => `${-50 + i},${1.8 * (-50 + i) + 32}`)].join('\n');
     const t = await readTable(csv, { target: 'fahrenheit' });
