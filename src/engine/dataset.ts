@@ -86,10 +86,12 @@ export function fillPackedRows(spec: CheckedDataset, begin: number, end: number,
   }
 }
 
+/** A table's rows packed: an element loop, as a subarray per row would allocate millions of views. */
 function copyTableRows(x: Float32Array, y: Float32Array, d: number, begin: number, end: number, out: Float32Array, offset: number): void {
   let o = offset;
   for (let i = begin; i < end; i++, o += d + 1) {
-    out.set(x.subarray(i * d, i * d + d), o);
+    const row = i * d;
+    for (let j = 0; j < d; j++) out[o + j] = x[row + j];
     out[o + d] = y[i];
   }
 }
