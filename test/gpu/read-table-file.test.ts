@@ -59,7 +59,7 @@ test('a 100 MB file loads in chunks without freezing the page, in bounded memory
   expect(table.d).toBe(3);
   expect(table.y[ROWS - 1]).toBe((ROWS - 1) % 97);
   expect(progress.length).toBeGreaterThan(50);
-  // Measured 21 to 204 ms over six runs (chunks of 256 Ki characters) on two shared cores; 500 ms leaves room.
+  // Measured 21 to 204 ms over five runs (chunks of 256 Ki characters) on two shared cores; 500 ms leaves room.
   expect(longestGap).toBeLessThan(500);
   // The arrays are allocated once, at the size foreseen from the first chunks (5% spare).
   expect(allocatedMiB).toBeLessThan(1.25 * numbersMiB);
