@@ -49,8 +49,8 @@ export default defineConfig({
           name: 'gpu-node',
           include: ['test/gpu/**/*.test.ts', 'test/node-webgpu/**/*.test.ts'],
           // Web Workers and cross-origin isolation exist only in a browser; Node sums on the main
-          // thread. The loss chart needs a DOM.
-          exclude: ['test/gpu/cpu-workers.test.ts', 'test/gpu/loss-chart.test.ts'],
+          // thread. The loss chart needs a DOM; readTable streams a File through FileReader only in a browser.
+          exclude: ['test/gpu/cpu-workers.test.ts', 'test/gpu/table-workers.test.ts', 'test/gpu/read-table-file.test.ts', 'test/gpu/loss-chart.test.ts'],
           environment: 'node',
           setupFiles: ['test/node-webgpu/setup.ts'],
           // Child processes, not threads: a worker thread's process.env is its own copy, so the

@@ -1,5 +1,5 @@
 /** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
-import type { Activation, DatasetSpec, LossKind } from '../src/index';
+import type { Activation, SyntheticDatasetSpec, LossKind } from '../src/index';
 
 export type ContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
 
@@ -24,7 +24,7 @@ export interface BenchCase {
   group: CaseGroup;
   /** In words, for tables and progress lines. */
   title: string;
-  dataset: Required<Pick<DatasetSpec, 'kind' | 'n' | 'features'>> & DatasetSpec;
+  dataset: Required<Pick<SyntheticDatasetSpec, 'kind' | 'n' | 'features'>> & SyntheticDatasetSpec;
   activation: Activation;
   loss: LossKind;
   learningRate: number;

@@ -5,11 +5,11 @@
  * generate one shared copy together and take blocks of each batch from a shared
  * counter, so a slower core simply takes fewer blocks.
  */
-import { datasetKey, fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
-import type { CheckedDataset } from '../engine/validate';
+import { datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
 import { allocateRows } from './dataset-cache';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { CheckedSynthetic } from '../engine/validate';
+import type { FromWorker, LoadShard, ToWorker } from './worker-protocol';
 
 interface Shard {
   key: string;
@@ -26,6 +26,12 @@ const shards: Shard[] = [];
 const SHARD_BUDGET = 2 ** 26;
 let shard: Shard | null = null;
 
+/** A spec the worker can generate rows of: a table's rows must come as data. */
+function generated(spec: LoadShard['spec']): CheckedSynthetic {
+  if (spec.kind === 'table') throw new Error('a table\'s rows must be sent to the worker, which cannot generate them');
+  return spec;
+}
+
 function reply(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);
 }
@@ -35,12 +41,11 @@ function reply(message: FromWorker, transfer: Transferable[] = []): void {
  * the pool after each how many are done (for the page's progress bar; a few hundred
  * messages for 50 million rows).
  */
-function fillReporting(spec: CheckedDataset, id: number, first: number, end: number, rows: Float32Array, offset: number): void {
-  const truth = truthOf(spec);
+function fillReporting(spec: CheckedSynthetic, id: number, first: number, end: number, rows: Float32Array, offset: number): void {
   const step = rowsPerSlice(spec.d);
   for (let begin = first; begin < end; begin += step) {
     const sliceEnd = Math.min(end, begin + step);
-    fillPackedRows(spec, truth, begin, sliceEnd, rows, offset + (begin - first) * (spec.d + 1));
+    fillPackedRows(spec, begin, sliceEnd, rows, offset + (begin - first) * (spec.d + 1));
     reply({ type: 'rows', id, done: sliceEnd - first });
   }
 }
@@ -51,7 +56,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (message.type === 'load' && message.shared) {
       const { spec, first, end, shared } = message;
       const rows = new Float32Array(shared.rows);
-      if (shared.fill) fillReporting(spec, message.id, first, end, rows, first * (spec.d + 1));
+      if (shared.fill) fillReporting(generated(spec), message.id, first, end, rows, first * (spec.d + 1));
       shard = { key: 'shared', first: 0, rows };
       reply({ type: 'loaded', id: message.id });
     } else if (message.type === 'load') {
@@ -65,8 +70,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         let held = shards.reduce((total, s) => total + s.rows.length, 0);
         while (shards.length > 0 && held + size > SHARD_BUDGET) held -= shards.pop()!.rows.length;
         shard = null;
-        const rows = allocateRows(spec, end - first);
-        fillReporting(spec, message.id, first, end, rows, 0);
+        let rows = message.rows;
+        if (!rows) {
+          rows = allocateRows(spec, end - first);
+          fillReporting(generated(spec), message.id, first, end, rows, 0);
+        }
         shard = { key, first, rows };
       }
       shards.unshift(shard);

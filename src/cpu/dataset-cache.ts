@@ -2,7 +2,7 @@
  * The CPU's copy of the most recent dataset, generated in slices (yielding between them)
  * and kept so that training the same data again starts at once. Trainers only read it.
  */
-import { datasetKey, fillPackedRows, rowsPerSlice, truthOf } from '../engine/dataset';
+import { datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import { DeviceCapacityError, isAbortError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
@@ -13,7 +13,7 @@ let latest: { key: string; rows: Promise<Float32Array> } | null = null;
  * Packed rows for `rows` rows of the dataset (all of them by default; a worker's shard),
  * or a DeviceCapacityError giving the dataset's size when the browser refuses the memory.
  */
-export function allocateRows(spec: CheckedDataset, rows = spec.n): Float32Array {
+export function allocateRows(spec: { n: number; d: number }, rows = spec.n): Float32Array {
   const values = spec.n * (spec.d + 1);
   try {
     return new Float32Array(rows * (spec.d + 1));
@@ -49,11 +49,10 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal, onR
 /** Generates packed rows in slices, yielding between them (not cached); `onRows` hears the rows done after each. */
 export async function generateRows(spec: CheckedDataset, signal?: AbortSignal, onRows?: (done: number) => void): Promise<Float32Array> {
   const rows = allocateRows(spec);
-  const truth = truthOf(spec);
   const step = rowsPerSlice(spec.d);
   for (let begin = 0; begin < spec.n; begin += step) {
     const end = Math.min(spec.n, begin + step);
-    fillPackedRows(spec, truth, begin, end, rows, begin * (spec.d + 1));
+    fillPackedRows(spec, begin, end, rows, begin * (spec.d + 1));
     onRows?.(end);
     if (end < spec.n) {
       await yieldToEventLoop();

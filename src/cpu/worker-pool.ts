@@ -8,13 +8,16 @@
  * of the dataset together, and each batch is cut into blocks that the workers take from
  * a shared counter: a core that runs slower (a busy or an efficiency core) takes fewer
  * blocks instead of holding up the batch. Blocks are added in block order. Elsewhere
- * each worker owns a contiguous shard and sums its own rows.
+ * each worker owns a contiguous shard and sums its own rows. A table (numbers given, not
+ * generated) reaches the workers as data: the pool copies it once into the shared
+ * buffer, or packs each worker's shard and transfers it.
  */
-import { datasetKey } from '../engine/dataset';
+import { datasetIdentity, datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import type { BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
 import type { CheckedDataset } from '../engine/validate';
-import { throwIfAborted } from '../engine/yield';
+import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
+import { allocateRows } from './dataset-cache';
 import type { BatchSummer } from './batch-summer';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -48,6 +51,23 @@ function allocateShared(spec: CheckedDataset): SharedArrayBuffer | null {
     return new SharedArrayBuffer(spec.n * (spec.d + 1) * 4);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Copies rows [first, end) of a table into `out`, whose first row is row `outFirst`,
+ * yielding between slices so the page keeps drawing while a large table is copied.
+ */
+async function copyInSlices(spec: CheckedDataset, first: number, end: number, out: Float32Array, outFirst: number,
+  signal?: AbortSignal): Promise<void> {
+  const step = rowsPerSlice(spec.d);
+  for (let begin = first; begin < end; begin += step) {
+    const stop = Math.min(end, begin + step);
+    fillPackedRows(spec, begin, stop, out, (begin - outFirst) * (spec.d + 1));
+    if (stop < end) {
+      await yieldToEventLoop();
+      throwIfAborted(signal);
+    }
   }
 }
 
@@ -130,11 +150,11 @@ export class WorkerPool implements BatchSummer {
     this.#pending.clear();
   }
 
-  #ask(worker: Worker, message: ToWorker, onRows?: (done: number) => void): Promise<FromWorker> {
+  #ask(worker: Worker, message: ToWorker, onRows?: (done: number) => void, transfer: Transferable[] = []): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(new Error('a CPU worker failed earlier'));
       this.#pending.set(message.id, { resolve, reject, onRows });
-      worker.postMessage(message);
+      worker.postMessage(message, transfer);
     });
   }
 
@@ -150,18 +170,20 @@ export class WorkerPool implements BatchSummer {
     const cancel = () => this.#abandon(signal?.reason ?? new DOMException('Training was aborted', 'AbortError'));
     signal?.addEventListener('abort', cancel);
     try {
-      await this.#load(spec, activation, loss, onRows);
+      await this.#load(spec, activation, loss, signal, onRows);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
     throwIfAborted(signal);
   }
 
-  async #load(spec: CheckedDataset, activation: Activation, loss: LossKind, onRows?: (done: number) => void): Promise<void> {
+  async #load(spec: CheckedDataset, activation: Activation, loss: LossKind, signal?: AbortSignal,
+    onRows?: (done: number) => void): Promise<void> {
     this.#activation = activation;
     this.#loss = loss;
     const range = (w: number) => ({ first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size) });
-    const key = datasetKey(spec);
+    const identity = datasetIdentity(spec);
+    const key = datasetKey(identity);
     const kept = this.#shared?.key === key ? this.#shared.rows : null;
     this.#shared = null; // let the previous dataset go before allocating the next
     const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec) : null;
@@ -171,14 +193,27 @@ export class WorkerPool implements BatchSummer {
       done[w] = rowsDone;
       onRows?.(done.reduce((a, b) => a + b, 0));
     };
+    const table = spec.kind === 'table';
     if (rows) {
+      if (table && !kept) await copyInSlices(spec, 0, spec.n, new Float32Array(rows), 0, signal);
       await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
-        type: 'load', id: this.#nextId++, spec, ...range(w), shared: { rows, fill: !kept },
+        type: 'load', id: this.#nextId++, spec: identity, ...range(w), shared: { rows, fill: !kept && !table },
       }, heard(w))));
       this.#shared = { key, rows };
     } else {
-      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, { type: 'load', id: this.#nextId++, spec, ...range(w) }, heard(w))));
+      const shards = table ? await Promise.all(this.#workers.map(async (_, w) => {
+        const { first, end } = range(w);
+        const shard = allocateRows(spec, end - first);
+        await copyInSlices(spec, first, end, shard, first, signal);
+        return shard;
+      })) : null;
+      await Promise.all(this.#workers.map((worker, w) => {
+        const message: ToWorker = { type: 'load', id: this.#nextId++, spec: identity, ...range(w), ...(shards ? { rows: shards[w] } : {}) };
+        return this.#ask(worker, message, heard(w), shards ? [shards[w].buffer] : []);
+      }));
     }
+    // A table's rows were copied, not generated by the workers: they are all there now.
+    if (table) onRows?.(spec.n);
   }
 
   /** Counter and per-block sums for `values` float64 values (reset counter). */

@@ -1,20 +1,24 @@
 /** Messages between the CPU trainer's worker pool and its workers. */
 import type { BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
-import type { CheckedDataset } from '../engine/validate';
+import type { CheckedSynthetic, TableIdentity } from '../engine/validate';
 
 /**
  * Generate (or keep) rows [first, end) of a dataset. With `shared`, the rows go into
  * that buffer of the whole dataset (only when `fill`: the pool knows whether it is
- * filled already), and the worker then reads every row from it.
+ * filled already), and the worker then reads every row from it. A table cannot be
+ * generated: its spec comes without its numbers, and its rows come as data, either
+ * already in `shared` (filled by the pool, `fill` false) or as `rows`, this shard's
+ * packed rows (transferred, so each value is copied once).
  */
 export interface LoadShard {
   type: 'load';
   id: number;
-  spec: CheckedDataset;
+  spec: CheckedSynthetic | TableIdentity;
   first: number;
   end: number;
   shared?: { rows: SharedArrayBuffer; fill: boolean };
+  rows?: Float32Array;
 }
 
 /**

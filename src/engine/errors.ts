@@ -21,6 +21,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value) && 'length' in value) return `a ${value.constructor.name} of length ${String(value.length)}`;
   if (typeof value === 'function') return 'a function';
   return `a ${typeof value}`;
 }

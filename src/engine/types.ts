@@ -14,7 +14,10 @@ export const DATASET_KINDS: readonly DatasetKind[] = ['celsius', 'linear', 'blob
 export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum'];
 export const BACKENDS: readonly BackendChoice[] = ['gpu', 'cpu', 'auto'];
 
-export interface DatasetSpec {
+/** A dataset: generated from a seed (`celsius`, `linear`, `blobs`) or given as numbers (`table`). */
+export type DatasetSpec = SyntheticDatasetSpec | TableDatasetSpec;
+
+export interface SyntheticDatasetSpec {
   kind: DatasetKind;
   /** Number of samples, an integer >= 1. */
   n: number;
@@ -24,6 +27,21 @@ export interface DatasetSpec {
   noise?: number;
   /** Seed of the counter-based generator; the same seed gives the same numbers everywhere. */
   seed?: number;
+}
+
+/**
+ * A table of numbers, e.g. from readTable(): n = y.length rows of `features` values each.
+ * The arrays are read when training starts (each backend copies them once) and must not
+ * change while a run uses them.
+ */
+export interface TableDatasetSpec {
+  kind: 'table';
+  /** n * features values, row-major, all finite. */
+  x: Float32Array;
+  /** n targets, all finite; only 0 and 1 for loss 'bce'. */
+  y: Float32Array;
+  /** Features per row (d), 1 .. MAX_FEATURES. */
+  features: number;
 }
 
 export interface Dataset {

@@ -8,12 +8,17 @@ import { check, choiceRule, integerRule, numberRule } from './field-rules';
 import { MAX_EPOCH_NUMBER, MAX_EPOCHS, MAX_FEATURES, MAX_NOISE, MAX_SEED, MAX_VALUES } from './limits';
 import { lossAccepts, lossFunction } from './functions/losses';
 import { initialParameters } from './init';
+import { checkBinaryTargets, checkTableSpec, type CheckedTable } from './table-spec';
 import {
   ACTIVATIONS, BACKENDS, DATASET_KINDS, LOSSES, REDUCTIONS,
   type Activation, type BackendChoice, type DatasetKind, type LossKind, type Reduction, type TrainOptions, type GradientOptions,
 } from './types';
 
-export interface CheckedDataset {
+/** A checked dataset: generated (synthetic) or given as numbers (table). */
+export type CheckedDataset = CheckedSynthetic | CheckedTable;
+export type { CheckedTable, TableIdentity } from './table-spec';
+
+export interface CheckedSynthetic {
   kind: DatasetKind;
   n: number;
   d: number;
@@ -43,6 +48,7 @@ const DEFAULT_FEATURES: Record<DatasetKind, number> = { celsius: 1, linear: 1, b
 const DEFAULT_NOISE: Record<DatasetKind, number> = { celsius: 0, linear: 0.1, blobs: 0.5 };
 const CONFIG_FIELDS = ['backend', 'dataset', 'activation', 'loss', 'learningRate', 'epochs', 'batchSize', 'reduction', 'init', 'seed', 'startEpoch'];
 const DATASET_FIELDS = ['kind', 'n', 'features', 'noise', 'seed'];
+const TABLE_FIELDS = ['kind', 'x', 'y', 'features'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,8 +82,12 @@ function checkFinite(field: string, value: unknown): number {
 /** Checks a dataset spec and fills in its defaults. */
 export function checkDatasetSpec(spec: unknown, where = 'dataset'): CheckedDataset {
   if (!isRecord(spec)) throw mustBe(where, "an object like { kind: 'celsius', n: 100 }", spec);
+  if (spec.kind === 'table') {
+    rejectUnknownFields(`${where}.`, spec, TABLE_FIELDS);
+    return checkTableSpec(spec, where);
+  }
   rejectUnknownFields(`${where}.`, spec, DATASET_FIELDS);
-  const kind = oneOf(`${where}.kind`, spec.kind, DATASET_KINDS);
+  const kind = oneOf(`${where}.kind`, spec.kind, [...DATASET_KINDS, 'table']) as DatasetKind;
   const d = spec.features === undefined
     ? DEFAULT_FEATURES[kind]
     : kind === 'celsius'
@@ -103,8 +113,9 @@ export function checkTrainConfig(config: unknown): CheckedConfig {
     const needs = lossFunction(loss).onlyWith?.map(quoted).join(' or ');
     throw mustBe('loss', `${fitting} with activation '${activation}' ('${loss}' needs activation ${needs})`, loss);
   }
-  if (loss === 'bce' && dataset.kind !== 'blobs') {
-    throw mustBe('loss', `'mse' for dataset '${dataset.kind}' ('bce' needs labels 0 and 1: dataset 'blobs')`, loss);
+  if (loss === 'bce' && dataset.kind === 'table') checkBinaryTargets(dataset, 'dataset');
+  else if (loss === 'bce' && dataset.kind !== 'blobs') {
+    throw mustBe('loss', `'mse' for dataset '${dataset.kind}' ('bce' needs labels 0 and 1: dataset 'blobs' or a table of 0/1 targets)`, loss);
   }
   const learningRate = check('learningRate', config.learningRate, numberRule(0, Infinity, { above: true }));
   const epochs = checkInteger('epochs', config.epochs, 1, MAX_EPOCHS);

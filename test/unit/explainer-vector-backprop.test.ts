@@ -1,6 +1,6 @@
 import { test, expect, describe } from 'vitest';
 import { ACTIVATIONS, gradients, makeDataset, explain } from '../../src/index';
-import type { Activation, DatasetSpec, LossKind, Reduction } from '../../src/index';
+import type { Activation, SyntheticDatasetSpec as DatasetSpec, LossKind, Reduction } from '../../src/index';
 import { vectorBackprop, type VectorBatch } from '../../src/autograd/vector-backprop';
 
 /** Rows of a generated dataset as plain float64 arrays (the float32 values, exactly). */

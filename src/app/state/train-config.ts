@@ -1,9 +1,9 @@
 /** Turns page settings into the engine's configuration for one call of train(). */
-import type { DatasetSpec, NeuronParameters, TrainConfig } from '../../index';
+import type { NeuronParameters, SyntheticDatasetSpec, TrainConfig } from '../../index';
 import { effectiveBatchSize, type Settings } from './settings';
 
 /** The dataset the settings describe. */
-export function datasetSpec(s: Settings, n = s.n): DatasetSpec {
+export function datasetSpec(s: Settings, n = s.n): SyntheticDatasetSpec {
   return { kind: s.dataset, n, features: s.features, noise: s.noise, seed: s.seed };
 }
 
