@@ -15,6 +15,6 @@ export type { GpuMemoryRecord } from './gpu/memory-record';
 export { explain } from './autograd/explain';
 export type {
   Activation, Backend, BackendChoice, BackendReason, Dataset, DatasetKind, DatasetSpec, GradientResult,
-  InitialParameters, LossKind, NeuronParameters, Progress, Reduction, TrainConfig, TrainOptions, TrainResult,
+  CpuKernel, InitialParameters, LossKind, NeuronParameters, Progress, Reduction, TrainConfig, TrainOptions, TrainResult,
 } from './engine/types';
 export type { ExplainActivation, ExplainNode, Explanation, NeuronToExplain } from './autograd/explain';

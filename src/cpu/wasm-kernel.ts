@@ -10,9 +10,6 @@ import { rowsAt, type BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
 import { BATCH_KERNEL_BASE64 } from './wasm/batch-kernel-bytes';
 
-/** Which inner loop sums the CPU's batches: WebAssembly SIMD, or the float64 TypeScript kernel. */
-export type CpuKernel = 'wasm-simd' | 'typescript';
-
 /** The kernel's numbering of the activations and losses (its `gradientAndLoss`). */
 const ACTIVATION_CODES = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 } satisfies Record<Activation, number>;
 const LOSS_CODES = { mse: 0, bce: 1 } satisfies Record<LossKind, number>;

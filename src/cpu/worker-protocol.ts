@@ -1,12 +1,14 @@
 /** Messages between the CPU trainer's worker pool and its workers. */
 import type { BatchSchedule } from '../engine/schedule';
-import type { Activation, LossKind } from '../engine/types';
+import type { Activation, CpuKernel, LossKind } from '../engine/types';
 import type { CheckedDataset } from '../engine/validate';
 
 /**
  * Generate (or keep) rows [first, end) of a dataset. With `shared`, the rows go into
- * that buffer of the whole dataset (only when `fill`: the pool knows whether it is
- * filled already), and the worker then reads every row from it.
+ * that buffer of the whole dataset, from byte `byteOffset` (only when `fill`: the pool
+ * knows whether it is filled already), and the worker then reads every row from it.
+ * When the buffer is a shared WebAssembly.Memory's (`memory`), the worker also sets up
+ * the SIMD kernel on it, in scratch slot `slot`.
  */
 export interface LoadShard {
   type: 'load';
@@ -14,7 +16,7 @@ export interface LoadShard {
   spec: CheckedDataset;
   first: number;
   end: number;
-  shared?: { rows: SharedArrayBuffer; fill: boolean };
+  shared?: { rows: SharedArrayBuffer; byteOffset: number; memory?: WebAssembly.Memory; slot: number; fill: boolean };
 }
 
 /**
@@ -42,11 +44,14 @@ export interface SumShard {
   from: number;
   to: number;
   blocks?: SharedBlocks;
+  /** The inner loop to sum with: the pool asks for SIMD only when every worker has it, so blocks sum alike. */
+  kernel: CpuKernel;
 }
 
 export type ToWorker = LoadShard | SumShard;
 
 export type FromWorker =
-  | { type: 'loaded'; id: number }
+  /** `kernel`: the best inner loop this worker can run on the loaded data. */
+  | { type: 'loaded'; id: number; kernel: CpuKernel }
   | { type: 'sums'; id: number; sums: Float64Array }
   | { type: 'error'; id: number; message: string };
