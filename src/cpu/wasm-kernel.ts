@@ -35,9 +35,13 @@ interface KernelExports {
   MAX_BLOCK: WebAssembly.Global;
 }
 
+/** The bytes of a module assembled by scripts/build-wasm.mjs. */
+export function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
 export function kernelBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(BATCH_KERNEL_BASE64);
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return bytesOfBase64(BATCH_KERNEL_BASE64);
 }
 
 let compiled: Promise<WebAssembly.Module | null> | null = null;

@@ -12,7 +12,7 @@ import { lossFunction, lossOne, NEURON_PAIRS } from '../../src/engine/functions/
 import { makeSchedule, rowAt } from '../../src/engine/schedule';
 import type { Activation, LossKind } from '../../src/engine/types';
 // @ts-expect-error plain ES module shared with the build
-import { assembleKernel } from '../../scripts/build-wasm.mjs';
+import { assemble, WASM_SOURCES } from '../../scripts/build-wasm.mjs';
 
 const PAIRS = NEURON_PAIRS.map((pair) => [...pair] as [Activation, LossKind]);
 const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 };
@@ -20,9 +20,12 @@ const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
 /** float32's unit roundoff. */
 const U = 2 ** -24;
 
-test('the committed bytes are the assembled committed source (run `node scripts/build-wasm.mjs` after editing the .wat)', async () => {
-  const committed = readFileSync(new URL('../../src/cpu/wasm/batch-kernel-bytes.ts', import.meta.url), 'utf8');
-  expect(committed).toBe(await assembleKernel());
+/** What scripts/build-wasm.mjs assembles: each .wat source and its committed TypeScript output. */
+const ASSEMBLED = WASM_SOURCES as { source: string; output: string; name: string }[];
+
+test.each(ASSEMBLED.map((entry) => [entry.source, entry] as const))('the committed bytes of %s are its assembly (run `node scripts/build-wasm.mjs` after editing it)', async (_, entry) => {
+  const committed = readFileSync(new URL(`../../${entry.output}`, import.meta.url), 'utf8');
+  expect(committed).toBe(await assemble(entry));
 });
 
 /** A raw instance on a fresh shared memory, for the test exports. */
