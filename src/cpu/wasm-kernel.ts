@@ -15,7 +15,7 @@ const ACTIVATION_CODES = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu:
 const LOSS_CODES = { mse: 0, bce: 1 } satisfies Record<LossKind, number>;
 
 /** Bytes of one worker's scratch slot: the kernel's SLOT_BYTES (checked on instantiation). */
-const SLOT_BYTES = 16384;
+const SLOT_BYTES = 32768;
 /** Scratch slots before the dataset: one per worker, and the pool runs at most 8. */
 export const KERNEL_SLOTS = 8;
 /** Readable bytes after the dataset: the last row's last vector of features reads 12 past it. */
