@@ -4,10 +4,10 @@
  * backends (loaded with import() on first use). Each one trains a case from the same
  * initial parameters and reads its result back once per call.
  */
-import { setCpuWorkers } from '../src/cpu/worker-pool';
+import { setCpuSimd, setCpuWorkers } from '../src/cpu/worker-pool';
 import { train, type BackendReason, type Dataset } from '../src/index';
 import { initOf } from './cases';
-import type { BenchCase, ContenderId } from './types';
+import type { BenchCase, PageContenderId } from './types';
 
 export interface CallResult {
   /** Milliseconds of training, without generating or uploading the dataset. */
@@ -29,19 +29,23 @@ export interface Session {
 }
 
 export interface Contender {
-  id: ContenderId;
+  id: PageContenderId;
   /** Whether it trains on makeDataset's arrays (TF.js) rather than generating its own (ours). */
   needsData: boolean;
   open(c: BenchCase, data: () => Dataset): Promise<Session>;
 }
 
-/** Ours on `backend`; `workers` 1 pins the CPU trainer to one worker for the session. */
-function ours(id: ContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'auto' = 'auto'): Contender {
+/**
+ * Ours on `backend`; `workers` 1 pins the CPU trainer to one worker for the session, and
+ * `simd` false keeps the workers on the float64 TypeScript kernel (the one before SIMD).
+ */
+function ours(id: PageContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'auto' = 'auto', simd = true): Contender {
   return {
     id,
     needsData: false,
     open: async (c) => {
       setCpuWorkers(workers);
+      setCpuSimd(simd);
       return {
         run: async (epochs) => {
           const result = await train({
@@ -54,7 +58,10 @@ function ours(id: ContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'au
             ...(result.adapter ? { adapter: result.adapter } : {}),
           };
         },
-        dispose: () => setCpuWorkers('auto'),
+        dispose: () => {
+          setCpuWorkers('auto');
+          setCpuSimd(true);
+        },
       };
     },
   };
@@ -71,9 +78,10 @@ function tfjs(backend: 'webgpu' | 'cpu' | 'wasm'): Contender {
   };
 }
 
-export const ALL_CONTENDERS: Record<ContenderId, Contender> = {
+export const ALL_CONTENDERS: Record<PageContenderId, Contender> = {
   'ours-gpu': ours('ours-gpu', 'gpu'),
   'ours-cpu': ours('ours-cpu', 'cpu'),
+  'ours-cpu-ts': ours('ours-cpu-ts', 'cpu', 'auto', false),
   'ours-cpu-1': ours('ours-cpu-1', 'cpu', 1),
   'ours-auto': ours('ours-auto', 'auto'),
   'tfjs-webgpu': tfjs('webgpu'),

@@ -11,10 +11,11 @@ import { describeAdapter, isSoftwareAdapter } from '../src/gpu/adapter-name';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
 import { measureCeiling } from './ceiling';
+import { measureCpuCeiling } from './cpu-ceiling';
 import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
 import {
   CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
-  type ContenderId, type Environment, type Measurement, type Spread,
+  type Environment, type Measurement, type PageContenderId, type Spread,
 } from './types';
 
 /** Most epochs in one timed call. */
@@ -46,7 +47,7 @@ function bytesPerEpoch(c: BenchCase): number {
  * parameters are compared across contenders); further warm-up calls grow the epochs
  * until a call is long enough to estimate the time of one epoch.
  */
-async function measure(session: Session, c: BenchCase, options: BenchOptions, id: ContenderId, log: Log): Promise<Measurement> {
+async function measure(session: Session, c: BenchCase, options: BenchOptions, id: PageContenderId, log: Log): Promise<Measurement> {
   const fixed = c.fixedEpochs;
   const checkEpochs = fixed ? Math.min(fixed, 100) : 1;
   const first = await session.run(checkEpochs);
@@ -201,7 +202,8 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     log('no WebGPU adapter: the GPU contenders will fail');
   }
 
-  const cases = benchCases(options);
+  const cases = benchCases(options).filter((c) => !options.cases || options.cases.some((part) => c.id.includes(part)));
+  const cpuCeiling = await cpuReadCeiling(cases, options, log);
   const results: CaseResult[] = [];
   const paces = new Map<string, Pace>();
   const failures = new Map<string, { n: number; message: string }>();
@@ -250,7 +252,23 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     const threads = await tfjs.tfjsWasmThreads();
     if (threads) environment.tfjsWasmThreads = threads;
   }
-  return { options, environment, ceiling, cases: results, seconds: (performance.now() - started) / 1000 };
+  return { options, environment, ceiling, cpuCeiling, cases: results, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Every core reading a shared memory the size of the largest dataset of the run (at least 64 MiB). */
+async function cpuReadCeiling(cases: BenchCase[], options: BenchOptions, log: Log): Promise<BenchResults['cpuCeiling']> {
+  const bytes = Math.max(64 * 2 ** 20, ...cases.map(bytesPerEpoch));
+  const workers = Math.min(8, navigator.hardwareConcurrency || 1);
+  log(`measuring the CPU read ceiling (${workers} workers, ${(bytes / 2 ** 20).toFixed(0)} MiB)…`);
+  try {
+    const ceiling = await measureCpuCeiling(bytes, workers, options.quick ? 3 : 5);
+    log(`  CPU read ${ceiling.gbPerSecond.toPrecision(3)} GB/s (${formatMs(ceiling.ms)} for ${(ceiling.bytes / 2 ** 20).toFixed(0)} MiB)`);
+    return ceiling;
+  } catch (e) {
+    const error = `measuring the CPU read ceiling failed: ${message(e)}`;
+    log(`  ${error}`);
+    return { error };
+  }
 }
 
 function noCeiling(error: string): Ceiling {

@@ -1,18 +1,23 @@
 /** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
 import type { Activation, SyntheticDatasetSpec, LossKind } from '../src/index';
 
-export type ContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+/** Contenders the benchmark page runs. */
+export type PageContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-ts' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+/** Every contender: the page's, and numpy, which scripts/bench.mjs runs in Python after the page. */
+export type ContenderId = PageContenderId | 'numpy';
 
-export const CONTENDERS: readonly ContenderId[] = ['ours-gpu', 'ours-cpu', 'ours-cpu-1', 'ours-auto', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
+export const CONTENDERS: readonly PageContenderId[] = ['ours-gpu', 'ours-cpu', 'ours-cpu-ts', 'ours-cpu-1', 'ours-auto', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   'ours-gpu': 'ours, GPU',
   'ours-cpu': 'ours, CPU',
+  'ours-cpu-ts': 'ours, CPU, TS kernel',
   'ours-cpu-1': 'ours, CPU, 1 worker',
   'ours-auto': 'ours, auto',
   'tfjs-webgpu': 'TF.js webgpu',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
+  numpy: 'numpy',
 };
 
 /** Which table a case belongs to. */
@@ -127,8 +132,10 @@ export interface BenchOptions {
   quick: boolean;
   /** Largest n as a power of two. */
   maxLog2: number;
-  /** Contenders to run (default all). */
-  contenders: ContenderId[];
+  /** Contenders to run in the page (default all). */
+  contenders: PageContenderId[];
+  /** Only the cases whose id contains one of these (default all). */
+  cases?: string[];
   /** Timed calls per contender and case, at most. */
   maxRepeats: number;
   /** Milliseconds one timed call aims at (more epochs per call when epochs are fast). */
@@ -142,10 +149,23 @@ export interface BenchOptions {
   slowEpochMs: number;
 }
 
+/** The CPU's memory-read ceiling: every core reading one shared memory with WebAssembly SIMD (bench/cpu-ceiling.ts). */
+export interface CpuCeiling {
+  gbPerSecond: number;
+  bytes: number;
+  workers: number;
+  /** Fastest read of all `bytes`. */
+  ms: number;
+}
+
 export interface BenchResults {
   options: BenchOptions;
   environment: Environment;
   ceiling: Ceiling;
+  /** The CPU's read ceiling, or why it was not measured. */
+  cpuCeiling: CpuCeiling | { error: string };
+  /** numpy's run (scripts/bench-numpy.py): its version and threads, or why it did not run. */
+  numpy?: { version: string; threads: string } | { skipped: string };
   cases: CaseResult[];
   /** Wall-clock seconds of the whole run in the page. */
   seconds: number;

@@ -40,6 +40,10 @@ test('the quick benchmark measures every contender on every case', async ({ page
     expect(Number.isFinite(value) && value > 0, `ceiling ${JSON.stringify(ceiling)}`).toBe(true);
   }
 
+  // The CPU's read ceiling: every core reading a shared memory with WebAssembly SIMD.
+  const cpu = results.cpuCeiling;
+  expect('gbPerSecond' in cpu && Number.isFinite(cpu.gbPerSecond) && cpu.gbPerSecond > 0, `CPU ceiling ${JSON.stringify(cpu)}`).toBe(true);
+
   // n = 2^10 and 2^12 for both models, and the tutorial's run.
   expect(results.cases.map((c) => c.case.id)).toEqual([
     'blobs-d8-n1024-full', 'blobs-d8-n4096-full', 'linear-d8-n1024-full', 'linear-d8-n4096-full', 'celsius-100',

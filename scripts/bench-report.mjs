@@ -4,11 +4,13 @@
 const LABELS = {
   'ours-gpu': 'ours, GPU',
   'ours-cpu': 'ours, CPU',
+  'ours-cpu-ts': 'ours, CPU, TS kernel',
   'ours-cpu-1': 'ours, CPU, 1 worker',
   'ours-auto': 'ours, auto',
   'tfjs-webgpu': 'TF.js webgpu',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
+  numpy: 'numpy',
 };
 
 const GROUPS = [
@@ -119,6 +121,7 @@ export function targets(results) {
     cases.filter((c) => fullD8(c) && c.case.dataset.n === 2 ** 20), 'ours-cpu', 'tfjs-cpu', 20);
   speedupTarget(rows, 'CPU uses every core: >= 1.6x the speed of one worker at n >= 2^20 (d = 8, full batch)',
     cases.filter((c) => fullD8(c) && c.case.dataset.n >= 2 ** 20 && find(c, 'ours-cpu-1')), 'ours-cpu', 'ours-cpu-1', 1.6);
+  cpuTargets(rows, results);
   const picks = autoPicks(results);
   if (picks.length) {
     const wrong = picks.filter((p) => p.lost > 1);
@@ -142,6 +145,38 @@ export function targets(results) {
     });
   }
   return rows;
+}
+
+/** The CPU read ceiling in words, or why there is none. */
+function cpuCeilingText(results) {
+  const c = results.cpuCeiling;
+  if (!c) return 'not measured (a run before the CPU ceiling existed)';
+  if (c.error) return c.error;
+  return `${formatGb(c.gbPerSecond)} GB/s (${c.workers} workers reading ${(c.bytes / 2 ** 20).toFixed(0)} MiB of one shared WebAssembly.Memory with f32x4 loads, fastest of the repeats)`;
+}
+
+/**
+ * The CPU's targets: at n = 2^24, d = 8, full batch, at least 0.7 of the read ceiling for
+ * mse and 0.5 for bce; never slower than numpy at n >= 2^16.
+ */
+function cpuTargets(rows, results) {
+  const ceiling = results.cpuCeiling?.gbPerSecond;
+  const full = (c) => c.case.group === 'full-batch' && c.case.dataset.features === 8;
+  for (const [loss, least] of [['mse', 0.7], ['bce', 0.5]]) {
+    const c = results.cases.find((r) => full(r) && r.case.loss === loss && r.case.dataset.n === 2 ** 24);
+    if (!c) continue;
+    const cpu = find(c, 'ours-cpu');
+    const fraction = cpu?.status === 'ok' ? cpu.gbPerSecond / ceiling : NaN;
+    const ts = find(c, 'ours-cpu-ts');
+    rows.push({
+      target: `CPU, full batch, n = 2^24, d = 8, ${loss}: >= ${least} of the CPU read ceiling`,
+      measured: `${cell(cpu)} per epoch, ${formatGb(cpu?.gbPerSecond)} GB/s = ${formatPercent(fraction)} of ${formatGb(ceiling)} GB/s`
+        + `${ts?.status === 'ok' ? `; the TypeScript kernel ${cell(ts)} (${formatPercent(ts.gbPerSecond / ceiling)})` : ''}`,
+      met: fraction >= least,
+    });
+  }
+  const vsNumpy = results.cases.filter((c) => c.case.group !== 'tutorial' && c.case.dataset.n >= 2 ** 16 && find(c, 'numpy')?.status === 'ok');
+  speedupTarget(rows, 'CPU never slower than numpy at n >= 2^16', vsNumpy, 'ours-cpu', 'numpy', 1);
 }
 
 /** A pick of 'auto' this much slower than the other backend counts as noise, not as a wrong pick. */
@@ -230,6 +265,8 @@ export function textReport(results) {
     ? `Ceiling: ${ceil.error}`
     : `Ceiling: copy ${formatGb(ceil.copyGbPerSecond)} GB/s read (${ceil.copyBytes / 2 ** 20} MiB, ${ceil.timing}); read-only sum ${formatGb(ceil.reduceGbPerSecond)} GB/s (${ceil.reduceShape}); `
       + `empty submission ${ceil.emptySubmitMicros.toFixed(0)} µs, readback ${ceil.readbackMicros.toFixed(0)} µs, dispatch ${ceil.dispatchMicros.toFixed(1)} µs`);
+  out.push(`CPU read ceiling: ${cpuCeilingText(results)}.`);
+  out.push(`numpy: ${results.numpy ? results.numpy.skipped ? `skipped: ${results.numpy.skipped}` : `${results.numpy.version}, ${results.numpy.threads}` : 'not run'}.`);
   out.push('"our GPU is" / "our CPU is": how many times faster ours is than that row (median ms per epoch over median ms per epoch).');
   for (const c of results.cases) {
     out.push('');
@@ -288,6 +325,10 @@ export function markdownReport(results) {
       ['one dispatch of a one-thread kernel, 2,000 in a pass', `${ceil.dispatchMicros.toFixed(1)} µs`],
     ]), '');
   }
+  out.push('## The CPU\'s read ceiling, measured in the same run', '');
+  out.push(`Every core reading one dataset-sized shared memory with WebAssembly SIMD (bench/cpu-ceiling.ts): ${cpuCeilingText(results)}. `
+    + 'An epoch of the CPU path reads the dataset once; its GB/s is held against this.', '');
+  out.push(`numpy (scripts/bench-numpy.py, run after the page on the same data): ${results.numpy ? results.numpy.skipped ? `skipped: ${results.numpy.skipped}` : `numpy ${results.numpy.version}, ${results.numpy.threads}` : 'not run'}.`, '');
   const goals = targets(results);
   if (goals.length) {
     out.push('## Targets from the issue', '');
@@ -342,6 +383,9 @@ export function markdownReport(results) {
       + 'parameters and reads them back once, at its end.',
     '- Ours: `train({ backend: \'gpu\' | \'cpu\', ... })`, time = `result.ms` (training only: dataset generation and upload are '
       + 'excluded, and the engine\'s dataset cache keeps the data between calls), divided by the epochs of the call.',
+    '- "ours, CPU, TS kernel" is the CPU backend with its workers on the float64 TypeScript kernel (`setCpuSimd(false)`), as before '
+      + 'the WebAssembly SIMD kernel: what SIMD gains. numpy: float32 X and w, z = X @ w + b and X.T @ g through BLAS, a fresh '
+      + 'permutation and X[idx] per mini-batch epoch, timed with perf_counter in the same way (scripts/bench-numpy.py).',
     '- "ours, CPU, 1 worker" is the CPU backend with its worker pool pinned to one worker (`setCpuWorkers(1)`): what the '
       + 'data-parallel workers gain over one. "ours, auto" is `backend: \'auto\'`; its time is that of the backend it chose.',
     '- TF.js: w and b are `tf.variable`, `tf.train.sgd(lr)`, the loss `tf.losses.sigmoidCrossEntropy` on the logits (bce) or '

@@ -6,7 +6,8 @@
 //   npm run bench                      every case, n up to 2^24 (many minutes)
 //   npm run bench -- --quick           n = 2^10 and 2^12, one repeat, celsius 100 steps
 //   npm run bench -- --max 20          stop the full-batch sweeps at n = 2^20
-//   npm run bench -- --contenders ours-gpu,tfjs-webgpu
+//   npm run bench -- --contenders ours-gpu,tfjs-webgpu   (numpy runs unless the list leaves it out)
+//   npm run bench -- --cases n16777216-full   only the cases whose id contains one of these (comma-separated)
 //   npm run bench -- --repeats 3       timed calls per contender and case, at most
 //   npm run bench -- --no-markdown     do not rewrite BENCHMARKS.md
 //   npm run bench -- --report-only     measure nothing: print and rewrite BENCHMARKS.md from bench/results.json
@@ -21,12 +22,13 @@ import { freePort } from './free-port.mjs';
 import { chromiumArgs, requireChromium } from './chromium.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { markdownReport, textReport } from './bench-report.mjs';
+import { runNumpy } from './bench-numpy.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 function parseArgs(argv) {
-  const args = { quick: false, max: null, contenders: null, repeats: null, markdown: true, reportOnly: false };
+  const args = { quick: false, max: null, contenders: null, cases: null, repeats: null, markdown: true, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,6 +39,7 @@ function parseArgs(argv) {
     if (arg === '--quick') args.quick = true;
     else if (arg.startsWith('--max')) args.max = Number(value());
     else if (arg.startsWith('--contenders')) args.contenders = value();
+    else if (arg.startsWith('--cases')) args.cases = value();
     else if (arg.startsWith('--repeats')) args.repeats = Number(value());
     else if (arg === '--no-markdown') args.markdown = false;
     else if (arg === '--report-only') args.reportOnly = true;
@@ -115,12 +118,15 @@ async function main() {
     if (args.quick) query.set('quick', '');
     if (args.max !== null) query.set('max', String(args.max));
     if (args.contenders) query.set('contenders', args.contenders);
+    if (args.cases) query.set('cases', args.cases);
     if (args.repeats !== null) query.set('repeats', String(args.repeats));
     const url = `http://localhost:${port}/bench/index.html${query.size ? `?${query}` : ''}`;
     console.log(`Benchmark page: ${url}`);
     await page.goto(url);
     await page.waitForFunction(() => window.benchRun !== undefined, null, { timeout: 120_000 });
     const results = await page.evaluate(() => window.benchRun);
+    await browser.close(); // its memory back before numpy loads the largest dataset
+    if (!args.contenders || args.contenders.split(',').includes('numpy')) await runNumpy(results, vite);
     Object.assign(results.environment, {
       browserVersion: `Chromium ${browser.version()}`,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -134,7 +140,7 @@ async function main() {
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${textReport(results)}`);
     console.log('Wrote bench/results.json');
-    if (args.markdown && !args.quick) {
+    if (args.markdown && !args.quick && !args.cases) {
       writeFileSync('BENCHMARKS.md', markdownReport(results));
       console.log('Wrote BENCHMARKS.md');
     } else {

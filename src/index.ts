@@ -18,7 +18,7 @@ export { gpuMemoryRecord } from './gpu/memory-record';
 export type { GpuMemoryRecord } from './gpu/memory-record';
 export { explain } from './autograd/explain';
 export type {
-  Activation, Backend, BackendChoice, BackendReason, Dataset, DatasetKind, DatasetSpec, GradientResult, SyntheticDatasetSpec, TableDatasetSpec,
+  Activation, Backend, BackendChoice, BackendReason, CpuKernel, Dataset, DatasetKind, DatasetSpec, GradientResult, SyntheticDatasetSpec, TableDatasetSpec,
   GradientOptions, InitialParameters, LossKind, NeuronParameters, PhaseProgress, Progress, ProgressEvent, Reduction, TrainConfig, TrainOptions, TrainResult,
 } from './engine/types';
 export type { ExplainActivation, ExplainNode, Explanation, NeuronToExplain } from './autograd/explain';

@@ -112,7 +112,7 @@ export class NeuronPlayground extends LitElement {
       <header>
         <h1><span>Neuron</span> Playground</h1>
         <span class="formula">z = w·x + b, a = f(z), trained by gradient descent</span>
-        <status-line .requested=${s.backend} .used=${t.backend} .adapter=${t.adapter} .reason=${t.backendReason} .probe=${this.probe} .phase=${t.phase}
+        <status-line .requested=${s.backend} .used=${t.backend} .adapter=${t.adapter} .cpuKernel=${t.cpuKernel} .reason=${t.backendReason} .probe=${this.probe} .phase=${t.phase}
           .gpuEvent=${this.#gpu.latestEvent} .notice=${t.notice}></status-line>
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>

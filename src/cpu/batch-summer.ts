@@ -3,11 +3,13 @@
  * a pool of workers that each own a shard of the data (see worker-pool.ts).
  */
 import type { BatchSchedule } from '../engine/schedule';
-import type { Activation, LossKind } from '../engine/types';
+import type { Activation, CpuKernel, LossKind } from '../engine/types';
 import { SLICE_MS, throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { accumulatePositions } from './batch-kernel';
 
 export interface BatchSummer {
+  /** Which inner loop sums: known once the data is loaded. */
+  readonly kernel: CpuKernel;
   /** Adds the sums of positions [from, to) of the epoch with shuffle key `key` into `out` (length d + 2). */
   sums(weights: Float64Array, bias: number, schedule: BatchSchedule, key: number, from: number, to: number,
     out: Float64Array, signal?: AbortSignal): Promise<void>;
@@ -19,6 +21,8 @@ const POSITIONS_PER_CHECK = 4096;
 
 /** Sums on the main thread, yielding to the page whenever a slice passes SLICE_MS. */
 export class InlineSummer implements BatchSummer {
+  /** The main thread holds the rows in an ordinary array: the float64 kernel sums them. */
+  readonly kernel = 'typescript';
   /** Packed rows (d features, then the label) of the whole dataset. */
   #rows: Float32Array;
   #d: number;

@@ -6,6 +6,7 @@
 import { batchLength, keyOfEpoch, makeSchedule, type BatchSchedule } from '../engine/schedule';
 import { DivergenceError, isAbortError } from '../engine/errors';
 import { datasetRowsReporter, isDiverged, type Checkpoint, type EpochReport, type NeuronParameters, type Trainer, type TrainerOptions } from '../engine/trainer';
+import type { CpuKernel } from '../engine/types';
 import type { CheckedConfig } from '../engine/validate';
 import { SLICE_MS, throwIfAborted } from '../engine/yield';
 import { InlineSummer, type BatchSummer } from './batch-summer';
@@ -33,6 +34,8 @@ export class CpuTrainer implements Trainer {
   #summer: BatchSummer;
   /** Threads summing each batch: 1 on the main thread, else the workers. */
   readonly threads: number;
+  /** Which inner loop sums the batches. */
+  readonly cpuKernel: CpuKernel;
   /** Which rows form each batch. */
   #schedule: BatchSchedule;
   /** Current parameters, float64. */
@@ -47,6 +50,7 @@ export class CpuTrainer implements Trainer {
     this.#config = config;
     this.#summer = summer;
     this.threads = threads;
+    this.cpuKernel = summer.kernel;
     this.#schedule = makeSchedule(config.dataset.n, config.batchSize, config.seed);
     this.#weights = Float64Array.from(config.weights);
     this.#bias = config.bias;

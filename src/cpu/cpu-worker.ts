@@ -3,13 +3,15 @@
  * workers) and returns the batch sums over its rows, the same shape as the GPU's
  * per-workgroup partials. Where the page is cross-origin isolated, the workers instead
  * generate one shared copy together and take blocks of each batch from a shared
- * counter, so a slower core simply takes fewer blocks.
+ * counter, so a slower core simply takes fewer blocks; where that copy is a shared
+ * WebAssembly.Memory, the blocks are summed by the SIMD kernel (wasm-kernel.ts).
  */
 import { datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import { accumulatePositions } from './batch-kernel';
-import { allocateRows } from './dataset-cache';
 import type { CheckedSynthetic } from '../engine/validate';
-import type { FromWorker, LoadShard, ToWorker } from './worker-protocol';
+import { allocateRows } from './dataset-cache';
+import { WasmKernel } from './wasm-kernel';
+import type { FromWorker, LoadShard, SumShard, ToWorker } from './worker-protocol';
 
 interface Shard {
   key: string;
@@ -25,6 +27,8 @@ interface Shard {
 const shards: Shard[] = [];
 const SHARD_BUDGET = 2 ** 26;
 let shard: Shard | null = null;
+/** The SIMD kernel on the shared memory, and that memory: null on shards or without SIMD. */
+let simd: { kernel: WasmKernel; memory: WebAssembly.Memory } | null = null;
 
 /** A spec the worker can generate rows of: a table's rows must come as data. */
 function generated(spec: LoadShard['spec']): CheckedSynthetic {
@@ -50,17 +54,52 @@ function fillReporting(spec: CheckedSynthetic, id: number, first: number, end: n
   }
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+/** The SIMD kernel on `memory` in scratch slot `slot` (kept while the memory is), or null where it cannot run. */
+async function simdKernel(memory: WebAssembly.Memory | undefined, byteOffset: number, slot: number): Promise<WasmKernel | null> {
+  if (simd?.memory !== memory) simd = null; // let a previous dataset's memory go
+  if (!memory) return null;
+  if (!simd) {
+    const kernel = await WasmKernel.create({ memory, rowsOffset: byteOffset }, slot).catch(() => null);
+    if (kernel) simd = { kernel, memory };
+  }
+  return simd?.kernel ?? null;
+}
+
+/** Sums the message's positions (or the blocks it takes from the shared counter) into `sums`. */
+function sum(message: SumShard, rows: Shard, sums: Float64Array): void {
+  const d = message.weights.length;
+  const { schedule, key, weights, bias, activation, loss } = message;
+  const wasm = message.kernel === 'wasm-simd' ? simd?.kernel : undefined;
+  if (message.kernel === 'wasm-simd' && !wasm) throw new Error('the SIMD kernel was asked for but is not loaded');
+  const inputs = { rows: rows.rows, firstRow: rows.first, d, activation, loss, weights, bias };
+  const add = (from: number, to: number, out: Float64Array) => wasm
+    ? wasm.accumulatePositions(d, activation, loss, weights, bias, schedule, key, from, to, out)
+    : accumulatePositions(inputs, schedule, key, from, to, out);
+  const { blocks } = message;
+  if (!blocks) return add(message.from, message.to, sums);
+  const next = new Int32Array(blocks.next);
+  const partials = new Float64Array(blocks.partials);
+  for (let b = Atomics.add(next, 0, 1); b < blocks.count; b = Atomics.add(next, 0, 1)) {
+    const from = message.from + b * blocks.size;
+    const out = partials.subarray(b * (d + 2), (b + 1) * (d + 2));
+    out.fill(0);
+    add(from, Math.min(message.to, from + blocks.size), out);
+  }
+}
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'load' && message.shared) {
       const { spec, first, end, shared } = message;
-      const rows = new Float32Array(shared.rows);
+      const rows = new Float32Array(shared.rows, shared.byteOffset, spec.n * (spec.d + 1));
       if (shared.fill) fillReporting(generated(spec), message.id, first, end, rows, first * (spec.d + 1));
       shard = { key: 'shared', first: 0, rows };
-      reply({ type: 'loaded', id: message.id });
+      const kernel = await simdKernel(shared.memory, shared.byteOffset, shared.slot);
+      reply({ type: 'loaded', id: message.id, kernel: kernel ? 'wasm-simd' : 'typescript' });
     } else if (message.type === 'load') {
       const { spec, first, end } = message;
+      simd = null;
       const key = `${datasetKey(spec)} rows ${first}..${end}`;
       const kept = shards.findIndex((s) => s.key === key);
       if (kept >= 0) {
@@ -78,25 +117,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         shard = { key, first, rows };
       }
       shards.unshift(shard);
-      reply({ type: 'loaded', id: message.id });
+      reply({ type: 'loaded', id: message.id, kernel: 'typescript' });
     } else {
       if (!shard) throw new Error('no shard loaded');
-      const d = message.weights.length;
-      const inputs = { rows: shard.rows, firstRow: shard.first, d, activation: message.activation, loss: message.loss, weights: message.weights, bias: message.bias };
-      const sums = new Float64Array(d + 2);
-      const { blocks } = message;
-      if (blocks) {
-        const next = new Int32Array(blocks.next);
-        const partials = new Float64Array(blocks.partials);
-        for (let b = Atomics.add(next, 0, 1); b < blocks.count; b = Atomics.add(next, 0, 1)) {
-          const from = message.from + b * blocks.size;
-          const out = partials.subarray(b * (d + 2), (b + 1) * (d + 2));
-          out.fill(0);
-          accumulatePositions(inputs, message.schedule, message.key, from, Math.min(message.to, from + blocks.size), out);
-        }
-      } else {
-        accumulatePositions(inputs, message.schedule, message.key, message.from, message.to, sums);
-      }
+      const sums = new Float64Array(message.weights.length + 2);
+      sum(message, shard, sums);
       reply({ type: 'sums', id: message.id, sums }, [sums.buffer]);
     }
   } catch (e) {

@@ -7,24 +7,30 @@
  * Where the page is cross-origin isolated, the workers generate one SharedArrayBuffer
  * of the dataset together, and each batch is cut into blocks that the workers take from
  * a shared counter: a core that runs slower (a busy or an efficiency core) takes fewer
- * blocks instead of holding up the batch. Blocks are added in block order. Elsewhere
- * each worker owns a contiguous shard and sums its own rows. A table (numbers given, not
- * generated) reaches the workers as data: the pool copies it once into the shared
- * buffer, or packs each worker's shard and transfers it.
+ * blocks instead of holding up the batch. Blocks are added in block order. That buffer
+ * is a shared WebAssembly.Memory's where one can be made, and every worker then sums
+ * with the SIMD kernel (wasm-kernel.ts) if every one of them can; else all use the
+ * float64 TypeScript kernel, so a block sums the same whoever takes it. Elsewhere each
+ * worker owns a contiguous shard and sums its own rows with the TypeScript kernel. A
+ * table (numbers given, not generated) reaches the workers as data: the pool copies it
+ * once into the shared buffer, or packs each worker's shard and transfers it.
  */
 import { datasetIdentity, datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import type { BatchSchedule } from '../engine/schedule';
-import type { Activation, LossKind } from '../engine/types';
+import type { Activation, CpuKernel, LossKind } from '../engine/types';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { allocateRows } from './dataset-cache';
 import type { BatchSummer } from './batch-summer';
+import { KERNEL_SLOTS, kernelMemory, type KernelMemory } from './wasm-kernel';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** Workers to use; 'auto' is one per core (at most 8). Benchmarks set 1 to measure one worker. */
 let requestedWorkers: number | 'auto' = 'auto';
 /** Whether the shared dataset may be used where the page allows it (tests turn it off to cover shards). */
 let sharedAllowed = true;
+/** Whether the SIMD kernel may sum the shared dataset (tests and benchmarks turn it off to run the TypeScript kernel there). */
+let simdAllowed = true;
 let pool: WorkerPool | null = null;
 let poolInUse = false;
 
@@ -36,19 +42,34 @@ export function setCpuSharedMemory(allowed: boolean): void {
   sharedAllowed = allowed;
 }
 
+export function setCpuSimd(allowed: boolean): void {
+  simdAllowed = allowed;
+}
+
 function sharedMemoryAvailable(): boolean {
   return sharedAllowed && globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 }
 
+/** Shared packed rows: a buffer and where in it row 0 starts; `memory` when it is a WebAssembly.Memory's. */
+interface SharedRows {
+  rows: SharedArrayBuffer;
+  byteOffset: number;
+  memory?: WebAssembly.Memory;
+}
+
 /**
- * A SharedArrayBuffer for the dataset's packed rows, or null where the browser refuses
- * that much: the workers still hold the previous dataset until the new one reaches them,
- * so for a moment both are alive. Shards then take over; each worker lets its old data
- * go before allocating its shard.
+ * Shared memory for the dataset's packed rows (a WebAssembly.Memory's, for the SIMD
+ * kernel, where one can be made), or null where the browser refuses that much: the
+ * workers still hold the previous dataset until the new one reaches them, so for a
+ * moment both are alive. Shards then take over; each worker lets its old data go before
+ * allocating its shard.
  */
-function allocateShared(spec: CheckedDataset): SharedArrayBuffer | null {
+function allocateShared(spec: CheckedDataset, workers: number): SharedRows | null {
+  const values = spec.n * (spec.d + 1);
+  const home: KernelMemory | null = simdAllowed && workers <= KERNEL_SLOTS ? kernelMemory(values) : null;
+  if (home) return { rows: home.memory.buffer as unknown as SharedArrayBuffer, byteOffset: home.rowsOffset, memory: home.memory };
   try {
-    return new SharedArrayBuffer(spec.n * (spec.d + 1) * 4);
+    return { rows: new SharedArrayBuffer(values * 4), byteOffset: 0 };
   } catch {
     return null;
   }
@@ -113,7 +134,9 @@ export class WorkerPool implements BatchSummer {
   #activation: Activation = 'identity';
   #loss: LossKind = 'mse';
   /** The shared dataset, once every worker has filled its part; null in shard mode. */
-  #shared: { key: string; rows: SharedArrayBuffer } | null = null;
+  #shared: { key: string; rows: SharedRows } | null = null;
+  /** Which inner loop sums the loaded data: SIMD only when every worker has it. */
+  kernel: CpuKernel = 'typescript';
   /** Whether the loaded dataset is the shared one. */
   #useShared = false;
   /** The block counter and the per-block sums, grown as batches need. */
@@ -184,9 +207,10 @@ export class WorkerPool implements BatchSummer {
     const range = (w: number) => ({ first: Math.floor((w * spec.n) / this.size), end: Math.floor(((w + 1) * spec.n) / this.size) });
     const identity = datasetIdentity(spec);
     const key = datasetKey(identity);
-    const kept = this.#shared?.key === key ? this.#shared.rows : null;
+    // Kept only if it is still the kind asked for (the SIMD kernel needs a WebAssembly.Memory).
+    const kept = this.#shared?.key === key && (this.#shared.rows.memory !== undefined) === simdAllowed ? this.#shared.rows : null;
     this.#shared = null; // let the previous dataset go before allocating the next
-    const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec) : null;
+    const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec, this.size) : null;
     this.#useShared = rows !== null;
     const done = new Array<number>(this.size).fill(0);
     const heard = (w: number) => (rowsDone: number) => {
@@ -194,12 +218,14 @@ export class WorkerPool implements BatchSummer {
       onRows?.(done.reduce((a, b) => a + b, 0));
     };
     const table = spec.kind === 'table';
+    this.kernel = 'typescript';
     if (rows) {
-      if (table && !kept) await copyInSlices(spec, 0, spec.n, new Float32Array(rows), 0, signal);
-      await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
-        type: 'load', id: this.#nextId++, spec: identity, ...range(w), shared: { rows, fill: !kept && !table },
+      if (table && !kept) await copyInSlices(spec, 0, spec.n, new Float32Array(rows.rows, rows.byteOffset, spec.n * (spec.d + 1)), 0, signal);
+      const replies = await Promise.all(this.#workers.map((worker, w) => this.#ask(worker, {
+        type: 'load', id: this.#nextId++, spec: identity, ...range(w), shared: { ...rows, slot: w, fill: !kept && !table },
       }, heard(w))));
       this.#shared = { key, rows };
+      if (simdAllowed && replies.every((r) => r.type === 'loaded' && r.kernel === 'wasm-simd')) this.kernel = 'wasm-simd';
     } else {
       const shards = table ? await Promise.all(this.#workers.map(async (_, w) => {
         const { first, end } = range(w);
@@ -232,7 +258,7 @@ export class WorkerPool implements BatchSummer {
     const blocks = this.#useShared ? this.#blockBuffers(count * sums) : null;
     const replies = await Promise.all(this.#workers.map((worker) => this.#ask(worker, {
       type: 'sums', id: this.#nextId++, activation: this.#activation, loss: this.#loss,
-      weights, bias, schedule, key, from, to,
+      weights, bias, schedule, key, from, to, kernel: this.kernel,
       ...(blocks ? { blocks: { ...blocks, size: BLOCK_POSITIONS, count } } : {}),
     })));
     if (blocks) {

@@ -1,15 +1,17 @@
 /** Messages between the CPU trainer's worker pool and its workers. */
 import type { BatchSchedule } from '../engine/schedule';
-import type { Activation, LossKind } from '../engine/types';
+import type { Activation, CpuKernel, LossKind } from '../engine/types';
 import type { CheckedSynthetic, TableIdentity } from '../engine/validate';
 
 /**
  * Generate (or keep) rows [first, end) of a dataset. With `shared`, the rows go into
- * that buffer of the whole dataset (only when `fill`: the pool knows whether it is
- * filled already), and the worker then reads every row from it. A table cannot be
- * generated: its spec comes without its numbers, and its rows come as data, either
- * already in `shared` (filled by the pool, `fill` false) or as `rows`, this shard's
- * packed rows (transferred, so each value is copied once).
+ * that buffer of the whole dataset, from byte `byteOffset` (only when `fill`: the pool
+ * knows whether it is filled already), and the worker then reads every row from it.
+ * When the buffer is a shared WebAssembly.Memory's (`memory`), the worker also sets up
+ * the SIMD kernel on it, in scratch slot `slot`. A table cannot be generated: its spec
+ * comes without its numbers, and its rows come as data, either already in `shared`
+ * (filled by the pool, `fill` false) or as `rows`, this shard's packed rows
+ * (transferred, so each value is copied once).
  */
 export interface LoadShard {
   type: 'load';
@@ -17,7 +19,7 @@ export interface LoadShard {
   spec: CheckedSynthetic | TableIdentity;
   first: number;
   end: number;
-  shared?: { rows: SharedArrayBuffer; fill: boolean };
+  shared?: { rows: SharedArrayBuffer; byteOffset: number; memory?: WebAssembly.Memory; slot: number; fill: boolean };
   rows?: Float32Array;
 }
 
@@ -46,6 +48,8 @@ export interface SumShard {
   from: number;
   to: number;
   blocks?: SharedBlocks;
+  /** The inner loop to sum with: the pool asks for SIMD only when every worker has it, so blocks sum alike. */
+  kernel: CpuKernel;
 }
 
 export type ToWorker = LoadShard | SumShard;
@@ -53,6 +57,7 @@ export type ToWorker = LoadShard | SumShard;
 export type FromWorker =
   /** Rows of the asked range [first, end) filled so far, sent after each slice while loading. */
   | { type: 'rows'; id: number; done: number }
-  | { type: 'loaded'; id: number }
+  /** `kernel`: the best inner loop this worker can run on the loaded data. */
+  | { type: 'loaded'; id: number; kernel: CpuKernel }
   | { type: 'sums'; id: number; sums: Float64Array }
   | { type: 'error'; id: number; message: string };

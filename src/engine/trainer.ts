@@ -1,5 +1,5 @@
 /** The contract both backends implement, so one driver and one test suite serve both. */
-import type { Backend, NeuronParameters, PhaseProgress } from './types';
+import type { Backend, CpuKernel, NeuronParameters, PhaseProgress } from './types';
 import type { CheckedConfig } from './validate';
 
 /** The parameters' shape, named here too so a backend finds the whole contract in one import. */
@@ -20,6 +20,8 @@ export interface Trainer {
   readonly backend: Backend;
   /** Adapter description for the GPU ("google swiftshader", "nvidia hopper"). */
   readonly adapter?: string;
+  /** On the CPU: which inner loop sums the batches. */
+  readonly cpuKernel?: CpuKernel;
   /**
    * The latest parameters known to be finite, and the epoch they belong to: always the
    * parameters after exactly that many whole epochs, never a position inside an epoch.

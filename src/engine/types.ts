@@ -9,6 +9,8 @@ export type DatasetKind = 'celsius' | 'linear' | 'blobs';
 export type Reduction = 'mean' | 'sum';
 export type BackendChoice = 'gpu' | 'cpu' | 'auto';
 export type Backend = 'gpu' | 'cpu';
+/** Which inner loop sums the CPU's batches: WebAssembly SIMD (float32 lanes, float64 per block) or the float64 TypeScript kernel. */
+export type CpuKernel = 'wasm-simd' | 'typescript';
 
 export const DATASET_KINDS: readonly DatasetKind[] = ['celsius', 'linear', 'blobs'];
 export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum'];
@@ -136,6 +138,8 @@ export interface Progress {
   backendReason: BackendReason;
   /** Adapter description when training on the GPU. */
   adapter?: string;
+  /** On the CPU: which inner loop sums the batches. */
+  cpuKernel?: CpuKernel;
   /** Milliseconds since training started. */
   ms: number;
 }
@@ -149,6 +153,8 @@ export interface TrainResult {
   /** Why this backend, as data; describeBackendReason() puts it in words. */
   backendReason: BackendReason;
   adapter?: string;
+  /** On the CPU: which inner loop summed the batches (of the last trainer, after a failover). */
+  cpuKernel?: CpuKernel;
   ms: number;
   /** What happened on the way, in words: a lost GPU and where training went on. */
   notices: string[];

@@ -36,12 +36,14 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
             phase: 'training', epoch: r.epoch - checked.startEpoch, epochs: checked.epochs, losses: r.losses,
             weights: r.weights, bias: r.bias, backend: current.backend, backendReason: reason,
             ...(current.adapter ? { adapter: current.adapter } : {}),
+            ...(current.cpuKernel ? { cpuKernel: current.cpuKernel } : {}),
             ms: performance.now() - start,
           });
         }, signal);
         return {
           weights: result.weights, bias: result.bias, losses, backend: trainer.backend, backendReason: reason,
           ...(trainer.adapter ? { adapter: trainer.adapter } : {}),
+          ...(trainer.cpuKernel ? { cpuKernel: trainer.cpuKernel } : {}),
           ms: performance.now() - start, notices,
         };
       } catch (e) {

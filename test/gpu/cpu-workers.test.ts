@@ -1,11 +1,12 @@
 /** The CPU's worker pool (real Web Workers in Chromium) against the main-thread sums. */
 import { afterAll, describe, expect, test } from 'vitest';
-import { gradients, train, type TrainConfig } from '../../src/index';
-import { setCpuSharedMemory, setCpuWorkers } from '../../src/cpu/worker-pool';
+import { gradients, train, type Progress, type TrainConfig } from '../../src/index';
+import { setCpuSharedMemory, setCpuSimd, setCpuWorkers } from '../../src/cpu/worker-pool';
 
 afterAll(() => {
   setCpuWorkers('auto');
   setCpuSharedMemory(true);
+  setCpuSimd(true);
 });
 
 const configs: [string, TrainConfig][] = [
@@ -18,29 +19,52 @@ test('the test page is cross-origin isolated, so the shared dataset is what the 
   expect(globalThis.crossOriginIsolated).toBe(true);
 });
 
+/**
+ * Tolerances against the main thread's float64 sums. The TypeScript kernel in workers
+ * differs only in the order of float64 additions (shard by shard, block by block): ~1e-16
+ * per term, so 1e-10. The SIMD kernel rounds to float32 (test/unit/wasm-kernel.test.ts
+ * bounds each sum by (d + 146) u Σ|x|(|dJ/dz| + L m), so rounding that falls one way
+ * could reach 1e-5 of the mean term); its errors mostly cancel: measured 5.5e-9 of
+ * (1 + |value|) on gradients, losses and the parameters after 3 epochs. 1e-6 leaves 180x
+ * room and still catches a wrong activation, a dropped block or a misplaced row.
+ */
 describe.each([
-  ['one shared dataset, blocks taken from a counter', true],
-  ['a shard per worker', false],
-])('workers on %s sum the same as the main thread', (_, shared) => {
-  afterAll(() => setCpuSharedMemory(true));
+  ['one shared WebAssembly.Memory, blocks from a counter, the SIMD kernel', true, true, 'wasm-simd', 1e-6],
+  ['one shared dataset, blocks from a counter, the TypeScript kernel', true, false, 'typescript', 1e-10],
+  ['a shard per worker', false, true, 'typescript', 1e-10],
+] as const)('workers on %s sum as the main thread does', (_, shared, simd, kernel, tolerance) => {
+  afterAll(() => {
+    setCpuSharedMemory(true);
+    setCpuSimd(true);
+  });
   for (const [name, config] of configs) {
     test(name, async () => {
       setCpuSharedMemory(shared);
+      setCpuSimd(simd);
       setCpuWorkers(0); // no pool: the main thread sums every batch
       const inline = await train(config);
+      expect(inline.cpuKernel).toBe('typescript');
       const inlineGrad = await gradients(config);
+      let worst = 0;
       for (const workers of [1, 3]) {
         setCpuWorkers(workers);
-        const pooled = await train(config);
+        const reports: Progress[] = [];
+        const pooled = await train(config, { onProgress: (p) => { if (p.phase === 'training') reports.push(p); } });
+        expect(pooled.cpuKernel).toBe(kernel);
+        expect(reports.every((p) => p.cpuKernel === kernel)).toBe(true);
         const pooledGrad = await gradients(config);
-        // Only the order of float64 additions differs (shard by shard): ~1e-16 per term.
-        const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(b)));
+        const close = (a: number, b: number) => {
+          worst = Math.max(worst, Math.abs(a - b) / (1 + Math.abs(b)));
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(tolerance * (1 + Math.abs(b)));
+        };
         pooled.weights.forEach((w, j) => close(w, inline.weights[j]));
         close(pooled.bias, inline.bias);
         pooled.losses.forEach((l, e) => close(l, inline.losses[e]));
         pooledGrad.dw.forEach((g, j) => close(g, inlineGrad.dw[j]));
+        close(pooledGrad.db, inlineGrad.db);
         close(pooledGrad.loss, inlineGrad.loss);
       }
+      console.log(`${kernel}, ${name}: worst difference ${worst.toExponential(2)} of (1 + |value|)`);
     });
   }
 });

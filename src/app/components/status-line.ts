@@ -1,12 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { describeBackendReason, type Backend, type BackendChoice, type BackendReason } from '../../index';
+import { describeBackendReason, type Backend, type BackendChoice, type BackendReason, type CpuKernel } from '../../index';
 import type { RunPhase } from '../controllers/training-controller';
 import type { WebGpuProbe } from '../model/webgpu-probe';
 import { baseStyles, palette } from './theme';
 
+/** The CPU's inner loops in words. */
+const CPU_KERNEL_WORDS: Record<CpuKernel, string> = {
+  'wasm-simd': 'WebAssembly SIMD in the workers (float32 lanes, float64 sums per block of rows)',
+  typescript: 'the float64 TypeScript kernel',
+};
+
 /**
- * One line saying which backend trains and on what adapter, and in plain words why the
+ * One line saying which backend trains and on what adapter (on the CPU: which inner
+ * loop), and in plain words why the
  * page uses the CPU when it falls back; below it, what the GPU reported on its own (an
  * uncaught error, a lost device) and where training went on after a loss.
  */
@@ -36,6 +43,8 @@ export class StatusLine extends LitElement {
   @property() used: Backend | undefined;
   /** The adapter the engine named, if known. */
   @property() adapter: string | undefined;
+  /** On the CPU: the inner loop the engine reported. */
+  @property() cpuKernel: CpuKernel | undefined;
   /** Why the engine used its backend: for 'auto', what it measured on both. */
   @property({ attribute: false }) reason: BackendReason | undefined;
   /** What the page found out about WebGPU; undefined while it is asking. */
@@ -53,6 +62,7 @@ export class StatusLine extends LitElement {
         <span class="badge ${backend ?? ''}">${backend ? backend.toUpperCase() : '…'}</span>
         <span>${this.#sentence()}</span>
       </p>
+      ${this.used === 'cpu' && this.cpuKernel ? html`<span class="why" data-testid="cpu-kernel" data-kernel=${this.cpuKernel}>Summed by ${CPU_KERNEL_WORDS[this.cpuKernel]}.</span>` : nothing}
       ${this.requested === 'auto' && this.reason?.kind === 'auto' ? html`<span class="why" data-testid="backend-reason">${describeBackendReason(this.reason)}</span>` : nothing}
       ${this.gpuEvent ? html`<span class="event" data-testid="gpu-event">${this.gpuEvent}</span>` : nothing}
       ${this.notice ? html`<span class="event moved" data-testid="run-notice">${this.notice}</span>` : nothing}

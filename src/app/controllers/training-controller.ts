@@ -6,7 +6,7 @@
  * at once, but the host is asked to redraw at most once per animation frame.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type NeuronParameters, type ProgressEvent } from '../../index';
+import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type CpuKernel, type NeuronParameters, type ProgressEvent } from '../../index';
 import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
@@ -38,6 +38,8 @@ export class TrainingController implements ReactiveController {
   /** Backend of the latest call, and its adapter as the engine last reported it. */
   backend: Backend | undefined;
   adapter: string | undefined;
+  /** On the CPU: which inner loop the engine reported summing with. */
+  cpuKernel: CpuKernel | undefined;
   /** Why the engine used that backend (e.g. what 'auto' measured). */
   backendReason: BackendReason | undefined;
   /** Why the latest call failed, in the engine's words. */
@@ -185,6 +187,7 @@ export class TrainingController implements ReactiveController {
       this.backend = p.backend;
       // After a lost device the engine goes on elsewhere: the adapter shown follows it.
       this.adapter = p.adapter;
+      this.cpuKernel = p.cpuKernel;
       this.backendReason = p.backendReason;
       if (p.ms > 0) this.samplesPerSecond = (p.epoch * s.n * 1000) / p.ms;
       if (this.phase === 'starting') this.phase = 'running';
@@ -208,6 +211,7 @@ export class TrainingController implements ReactiveController {
       this.current = { weights: result.weights, bias: result.bias };
       this.backend = result.backend;
       this.adapter = result.adapter;
+      this.cpuKernel = result.cpuKernel;
       this.backendReason = result.backendReason;
       if (superseded()) return;
       this.phase = this.history.epochs >= s.epochs ? 'done' : 'paused';
