@@ -2,6 +2,9 @@
 export { makeDataset, datasetTruth, datasetSample } from './engine/dataset';
 export type { DatasetTruth } from './engine/dataset';
 export { train, gradients } from './orchestration/train';
+export { lossSurface } from './orchestration/loss-surface';
+export type { SurfaceAxis, SurfaceOptions, SurfaceParam, SurfaceResult, SurfaceSpec } from './engine/surface';
+export { MAX_RESOLUTION, MIN_RESOLUTION } from './engine/surface';
 export { describeBackendReason } from './engine/backend-reason';
 export { ConfigError, DeviceCapacityError, DeviceLostError, DivergenceError, GpuRefusedError } from './engine/errors';
 export { initialParameters } from './engine/init';
