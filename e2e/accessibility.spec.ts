@@ -53,3 +53,11 @@ test('the scaling view has no accessibility violations, before and after a sweep
   await expect(page.getByRole('button', { name: 'Download CSV' })).toBeEnabled({ timeout: 120_000 });
   expect(await violations(page)).toEqual([]);
 });
+
+test('the landscape view has no accessibility violations, with its surface and a path drawn', async ({ page }) => {
+  await openPlayground(page, `${BASE}&tab=landscape`);
+  await expect(page.getByRole('status').filter({ hasText: 'Last surface' })).toContainText('96 × 96', { timeout: 60_000 });
+  expect(await violations(page)).toEqual([]);
+  await playUntil(page, 30);
+  expect(await violations(page)).toEqual([]);
+});

@@ -54,6 +54,9 @@ test('an ordinary session raises no CSP violation', async ({ page }) => {
   await panel.getByRole('button', { name: 'step forward', exact: true }).click();
   await panel.getByRole('button', { name: 'step forward', exact: true }).click();
 
+  // The landscape: heat map, contours, the path and its legend's swatches.
+  await page.getByRole('tab', { name: 'Landscape' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Last surface' })).toContainText('96 × 96', { timeout: 60_000 });
 
   await page.goto('/src/app/explainer/demo.html');
   await expect(page.locator('explainer-panel')).toBeVisible();

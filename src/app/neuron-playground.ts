@@ -1,18 +1,22 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { GpuHealthController } from './controllers/gpu-health-controller';
+import { LandscapeController } from './controllers/landscape-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
 import { downloadText } from './model/download';
 import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
+import { planePaths, surfaceMade } from './model/landscape-view';
 import { applyEdit, type SettingEdit } from './state/settings-patch';
 import type { Settings } from './state/settings';
 import { parseQuery, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
 import { baseStyles, cardStyles } from './components/theme';
 import './components/boundary-plot';
+import './components/landscape-controls';
+import './components/landscape-plot';
 import './components/loss-chart';
 import './components/notice-list';
 import './components/regression-plot';
@@ -68,6 +72,8 @@ export class NeuronPlayground extends LitElement {
     .views .card > :last-child { flex: 1; min-height: 0; }
     .empty { margin: auto; text-align: center; max-width: 28em; }
     .train-view { display: grid; gap: 12px; }
+    .landscape { display: flex; flex-direction: column; height: 480px; }
+    .landscape > :last-child { flex: 1; min-height: 0; }
     /* The graph can be wider than the column: it scrolls inside its card, not the page. */
     .wide-content { overflow-x: auto; }
   `];
@@ -80,6 +86,8 @@ export class NeuronPlayground extends LitElement {
   @state() private probe: WebGpuProbe | undefined;
 
   #training: TrainingController;
+  /** The landscape's surface, recomputed when what it shows changes (only while its tab is open). */
+  #landscape = new LandscapeController(this, () => ({ settings: this.settings, current: this.#training.current, paths: this.#training.paths }));
   #scaling = new ScalingController(this);
   /** GPU capacity for the sample-count hint, and GPU events for the status line. */
   #gpu = new GpuHealthController(this);
@@ -123,7 +131,7 @@ export class NeuronPlayground extends LitElement {
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>
           <div role="tabpanel" aria-labelledby="tab-${s.tab}">
-            ${s.tab === 'train' ? this.#trainView() : s.tab === 'backprop' ? this.#backpropView() : this.#scalingView()}
+            ${s.tab === 'train' ? this.#trainView() : s.tab === 'backprop' ? this.#backpropView() : s.tab === 'landscape' ? this.#landscapeView() : this.#scalingView()}
           </div>
         </main>
       </div>`;
@@ -139,10 +147,7 @@ export class NeuronPlayground extends LitElement {
         <run-progress .work=${t.work ? describeWork(t.work) : undefined} .summary=${t.summary}
           ?cancellable=${t.work !== undefined && t.work.phase !== 'training'} @run-command=${this.#onCommand}></run-progress>
       </div>
-      <div class="card">
-        <stats-panel .weights=${t.current.weights} .bias=${t.current.bias} .loss=${t.history.last}
-          .accuracy=${t.accuracy} .accuracyRows=${t.sample.data.n} .samplesPerSecond=${t.samplesPerSecond} .frame=${t.frame}></stats-panel>
-      </div>
+      ${this.#statsCard()}
       <div class="views">
         <section class="card">
           <loss-chart .history=${t.history} .frame=${t.frame} .scale=${s.lossScale}></loss-chart>
@@ -152,6 +157,14 @@ export class NeuronPlayground extends LitElement {
           ${this.#dataView()}
         </section>
       </div>
+    </div>`;
+  }
+
+  #statsCard() {
+    const t = this.#training;
+    return html`<div class="card">
+      <stats-panel .weights=${t.current.weights} .bias=${t.current.bias} .loss=${t.history.last}
+        .accuracy=${t.accuracy} .accuracyRows=${t.sample.data.n} .samplesPerSecond=${t.samplesPerSecond} .frame=${t.frame}></stats-panel>
     </div>`;
   }
 
@@ -176,6 +189,28 @@ export class NeuronPlayground extends LitElement {
         forward, each gradient on the way back.</p>
       <explainer-panel .sample=${this.#explainerInput().sample} .batch=${this.#explainerInput().batch}></explainer-panel>
     </section>`;
+  }
+
+  #landscapeView() {
+    const s = this.settings;
+    const t = this.#training;
+    const l = this.#landscape;
+    return html`<div class="train-view">
+      <div class="card">
+        <run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${s.epochs}
+          ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>
+      </div>
+      ${this.#statsCard()}
+      <section class="card">
+        <h2>Loss landscape</h2>
+        <landscape-controls .settings=${s} .ranges=${l.ranges} .phase=${l.phase} .fraction=${l.fraction}
+          .made=${surfaceMade(l.surface)} .error=${l.error}></landscape-controls>
+      </section>
+      <section class="card landscape">
+        <landscape-plot .surface=${l.surface} .paths=${planePaths(t.paths, s)} .xTitle=${s.surfaceX} .yTitle=${s.surfaceY}
+          ?log=${s.surfaceLog} .frame=${t.paths.version}></landscape-plot>
+      </section>
+    </div>`;
   }
 
   #scalingView() {

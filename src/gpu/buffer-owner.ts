@@ -31,10 +31,14 @@ export class BufferOwner {
     return buffer;
   }
 
-  /** A bind group of `buffers` at bindings 0, 1, ..., made inside a validation error scope (see throwIfRefused). */
-  bindGroup(layout: GPUBindGroupLayout, buffers: GPUBuffer[]): GPUBindGroup {
+  /**
+   * A bind group of `buffers` at bindings 0, 1, ... (a whole buffer, or a range of one),
+   * made inside a validation error scope (see throwIfRefused).
+   */
+  bindGroup(layout: GPUBindGroupLayout, buffers: (GPUBuffer | GPUBufferBinding)[]): GPUBindGroup {
     this.device.pushErrorScope('validation');
-    const group = this.device.createBindGroup({ layout, entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })) });
+    const entries = buffers.map((b, binding) => ({ binding, resource: 'buffer' in b ? b : { buffer: b } }));
+    const group = this.device.createBindGroup({ layout, entries });
     this.#refusals.push(this.device.popErrorScope().catch(() => null));
     return group;
   }

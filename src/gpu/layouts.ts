@@ -71,3 +71,17 @@ export const STATE = structLayout('State', [
 export const CHUNK = structLayout('Chunk', [
   ['firstRow', 'u32'], ['rowCount', 'u32'], ['partialBase', 'u32'],
 ]);
+
+/**
+ * The loss surface's grid (shaders/loss-surface.wgsl): which parameters the axes vary
+ * (index D: the bias), where the axes start and their step, and the opaque zero.
+ */
+export const SURFACE_GRID = structLayout('SurfaceGrid', [
+  ['resolution', 'u32'], ['points', 'u32'], ['xIndex', 'u32'], ['yIndex', 'u32'],
+  ['xFrom', 'f32'], ['xStep', 'f32'], ['yFrom', 'f32'], ['yStep', 'f32'], ['zero', 'u32'],
+]);
+
+/** The rows of one chunk that one dispatch of the loss surface kernel adds. */
+export const SURFACE_RANGE = structLayout('SurfaceRange', [
+  ['firstRow', 'u32'], ['rowCount', 'u32'],
+]);

@@ -7,7 +7,8 @@
  *    declared once in layouts.ts; the neuron library (neuron.wgsl); then code that
  *    TypeScript functions emit from typed inputs: the per-feature library (feature-code.ts:
  *    Weights, Sums, addRow, ..., unrolled up to 64 features, where SwiftShader measured it
- *    four times faster) and, for the small-batch kernel, one binding per dataset chunk.
+ *    four times faster), for the small-batch kernel one binding per dataset chunk, and
+ *    for the loss surface kernel heldZ (z at the held parameters, unrolled the same way).
  *    The kernel calls those functions and provides the few the library calls back
  *    (weight, rowValue, storeThreadSum, ...; listed in feature-code.ts).
  * 3. Switches that only choose a branch or a value (PER_THREAD_PARTIALS, QUAD_ROWS, APPLY,
@@ -23,9 +24,10 @@ import neuronLibrary from '../../shaders/neuron.wgsl?raw';
 import batchPartials from '../../shaders/batch-partials.wgsl?raw';
 import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
+import lossSurface from '../../shaders/loss-surface.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
 import { featureLibrary, unrolls } from './feature-code';
-import { CHUNK, SETTINGS, STATE } from './layouts';
+import { CHUNK, SETTINGS, STATE, SURFACE_GRID, SURFACE_RANGE } from './layouts';
 import { neuronFunctionsWgsl } from './neuron-functions-wgsl';
 
 export interface KernelConstants {
@@ -132,5 +134,25 @@ export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunk
     label: 'small-batch epochs',
     code: [prelude(c), chunkedRows(chunks, c.features), featureLibrary(c.features, false), smallBatchEpochs].join('\n'),
     constants: { PER_THREAD_PARTIALS: Number(perThreadPartials), CHUNK_ROWS: chunkRows },
+  };
+}
+
+/**
+ * heldZ(o): z at the held parameters of the row at offset o, unrolled up to UNROLL_LIMIT
+ * features as the training kernels' per-feature code is.
+ */
+function heldZ(features: number): string {
+  const body = unrolls(features)
+    ? `return held[D]${Array.from({ length: features }, (_, j) => ` + held[${j}u] * rows[o + ${j}u]`).join('')};`
+    : 'var z = held[D];\n  for (var j = 0u; j < D; j++) { z += held[j] * rows[o + j]; }\n  return z;';
+  return `fn heldZ(o: u32) -> f32 {\n  ${body}\n}`;
+}
+
+/** The loss surface kernel (shaders/loss-surface.wgsl). */
+export function lossSurfaceSource(c: KernelConstants): KernelSource {
+  return {
+    label: 'loss surface',
+    code: [header(c), SURFACE_GRID.wgsl, SURFACE_RANGE.wgsl, neuronLibrary, heldZ(c.features), lossSurface].join('\n'),
+    constants: {},
   };
 }

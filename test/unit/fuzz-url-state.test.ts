@@ -108,7 +108,7 @@ describe('fuzz: parseQuery', () => {
           expect(refusal.field).toBe(param);
           const named = problems.find((p) => p.startsWith(refusedForm(key)));
           expect(named, `${param}=${raw} was refused silently`).toBeDefined();
-          expect(named).toMatch(/ must be (an integer from|a number|a finite number|one of) .*; got .*; using /);
+          expect(named).toMatch(/ must be (an integer from|a number|a finite number|one of|'auto' or|'b' \(the bias\) or) .*; got .*; using /);
         }
       }
       // The cleaned settings are what the address bar then holds: they read back unchanged.

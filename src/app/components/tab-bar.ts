@@ -4,8 +4,8 @@ import type { TabName } from '../state/settings';
 import { emit } from './events';
 import { baseStyles } from './theme';
 
-const TITLES: Record<TabName, string> = { train: 'Training', backprop: 'Backpropagation', scaling: 'Scaling' };
-const ORDER: TabName[] = ['train', 'backprop', 'scaling'];
+const TITLES: Record<TabName, string> = { train: 'Training', backprop: 'Backpropagation', landscape: 'Landscape', scaling: 'Scaling' };
+const ORDER: TabName[] = ['train', 'backprop', 'landscape', 'scaling'];
 
 /**
  * The page's views as tabs; arrow keys move between them.

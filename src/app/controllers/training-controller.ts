@@ -7,6 +7,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConfigError, DeviceCapacityError, DivergenceError, initialParameters, train, type Backend, type BackendReason, type CpuKernel, type NeuronParameters, type ProgressEvent } from '../../index';
+import { DescentPaths, runLabel } from '../model/descent-paths';
+import { trainInSteps } from '../model/train-in-steps';
 import { accuracy } from '../model/metrics';
 import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
@@ -52,6 +54,8 @@ export class TrainingController implements ReactiveController {
   summary: string | undefined;
   /** Bumped at each redraw with news, so charts can tell new data from a re-render. */
   frame = 0;
+  /** The parameters' way down, this run's and the last few runs' (for the landscape). */
+  readonly paths = new DescentPaths();
 
   /** The page element that renders this state. */
   #host: ReactiveControllerHost;
@@ -73,6 +77,7 @@ export class TrainingController implements ReactiveController {
     this.initial = initialParameters(settings.seed, settings.features);
     this.current = this.initial;
     this.sample = plotSample(settings);
+    this.paths.start(runLabel(settings), this.initial);
     this.#measure();
     host.addController(this);
   }
@@ -98,8 +103,14 @@ export class TrainingController implements ReactiveController {
     this.#settings = next;
     const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => next[k] !== previous[k]);
     if (changed.some((k) => RESETTING_KEYS.includes(k))) {
+      // Paths on another dataset or model lie on another surface.
+      this.paths.clear();
       this.reset();
-    } else if (this.running && changed.some((k) => !VIEW_KEYS.includes(k))) {
+      return;
+    }
+    // A new learning rate or batch goes on as a new, newly labelled path from here.
+    if (runLabel(next) !== runLabel(previous)) this.paths.start(runLabel(next), this.current);
+    if (this.running && changed.some((k) => !VIEW_KEYS.includes(k))) {
       this.pause();
       this.#start('resume');
     }
@@ -133,6 +144,7 @@ export class TrainingController implements ReactiveController {
     this.initial = initialParameters(s.seed, s.features);
     this.current = this.initial;
     this.history.clear();
+    this.paths.start(runLabel(s), this.initial);
     this.sample = plotSample(s);
     this.phase = 'ready';
     this.error = undefined;
@@ -184,6 +196,7 @@ export class TrainingController implements ReactiveController {
       trained = true;
       this.history.push(p.losses);
       this.current = { weights: p.weights, bias: p.bias };
+      this.paths.add(this.current);
       this.backend = p.backend;
       // After a lost device the engine goes on elsewhere: the adapter shown follows it.
       this.adapter = p.adapter;
@@ -203,7 +216,9 @@ export class TrainingController implements ReactiveController {
     // leaves the phase to its successor.
     const superseded = (): boolean => generation !== this.#generation || (this.#abort !== null && this.#abort !== abort);
     try {
-      const result = await train(config, { onProgress, onNotice, signal: abort.signal });
+      // On the landscape a full-batch path is drawn step by step: calls of a few epochs each.
+      const run = s.tab === 'landscape' && s.batchMode === 'full' ? trainInSteps : train;
+      const result = await run(config, { onProgress, onNotice, signal: abort.signal });
       if (generation !== this.#generation) return;
       // Both backends report the last group of epochs; this only guards against a gap.
       const missing = result.losses.length - (this.history.epochs - startEpoch);

@@ -10,7 +10,7 @@ import { choiceRule, integerRule, numberRule, type Rule } from '../../engine/fie
 import { mustBe } from '../../engine/errors';
 import {
   ACTIVATION_CHOICES, BACKEND_CHOICES, BATCH_MODES, DATASETS, LIMITS, LOSS_CHOICES, LOSS_SCALES,
-  REDUCTION_CHOICES, TABS, type Settings,
+  REDUCTION_CHOICES, TABS, type Settings, type SurfaceAxisName, type SurfaceRange,
 } from './settings';
 
 export interface Field<K extends keyof Settings> {
@@ -64,6 +64,36 @@ function flag(label: string, param: string) {
   };
 }
 
+/** A landscape axis: 'b' (the bias) or 'w' and a weight index; reconcile() checks the index against d. */
+function surfaceAxis(label: string, param: string) {
+  const allowed = `'b' (the bias) or 'w' and a weight index from 0 to ${(LIMITS.maxFeatures - 1).toLocaleString('en-US')} ('w0')`;
+  return {
+    param, label,
+    parse: (raw: string): SurfaceAxisName | ConfigError => {
+      const match = /^(?:b|w(0|[1-9]\d{0,3}))$/.exec(raw);
+      return match && (match[1] === undefined || Number(match[1]) < LIMITS.maxFeatures) ? raw as SurfaceAxisName : mustBe(param, allowed, raw);
+    },
+    format: (v: SurfaceAxisName) => v,
+  };
+}
+
+/** 'auto', or the x and y ranges as four numbers "xFrom,xTo,yFrom,yTo", each range rising. */
+function surfaceRange(label: string, param: string) {
+  const allowed = "'auto' or four finite numbers xFrom,xTo,yFrom,yTo with xFrom < xTo and yFrom < yTo";
+  return {
+    param, label,
+    parse: (raw: string): SurfaceRange | ConfigError => {
+      if (raw === 'auto') return 'auto';
+      const parts = raw.split(',');
+      const values = parts.map((p) => (NUMBER.test(p.trim()) ? Number(p) + 0 : NaN));
+      const [x0, x1, y0, y1] = values;
+      const ok = parts.length === 4 && values.every(Number.isFinite) && x0 < x1 && y0 < y1 && Number.isFinite(x1 - x0) && Number.isFinite(y1 - y0);
+      return ok ? { x: [x0, x1], y: [y0, y1] } : mustBe(param, allowed, raw);
+    },
+    format: (v: SurfaceRange) => (v === 'auto' ? 'auto' : [...v.x, ...v.y].join(',')),
+  };
+}
+
 /** The checks of every setting; cross-setting rules (n against features, ...) live in reconcile.ts. */
 export const FIELDS: Fields = {
   dataset: choice('Dataset', 'dataset', DATASETS),
@@ -83,6 +113,10 @@ export const FIELDS: Fields = {
   tab: choice('View', 'tab', TABS),
   scalingMaxExp: numeric('Scaling maximum (power of ten)', 'smax', integerRule(LIMITS.minScalingExp, LIMITS.maxScalingExp)),
   scalingTfjs: flag('Scaling with TF.js', 'stfjs'),
+  surfaceX: surfaceAxis('Landscape across', 'sx'),
+  surfaceY: surfaceAxis('Landscape up', 'sy'),
+  surfaceRange: surfaceRange('Landscape ranges', 'srange'),
+  surfaceLog: flag('Landscape log colours', 'slog'),
 };
 
 /** The settings in the order they appear in a URL. */

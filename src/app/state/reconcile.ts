@@ -53,5 +53,18 @@ export function reconcile(input: Settings): Reconciled {
     problems.push(`${FIELDS.batchSize.label} (batchSize): ${s.batchSize} is more than the ${s.n} samples; using ${fallback}.`);
     s.batchSize = fallback;
   }
+  for (const key of ['surfaceX', 'surfaceY'] as const) {
+    const index = s[key] === 'b' ? -1 : Number(s[key].slice(1));
+    if (index >= s.features) {
+      const fallback = key === 'surfaceX' ? 'w0' : 'b';
+      problems.push(`${FIELDS[key].label} (${FIELDS[key].param}): weight ${s[key]} does not exist with ${s.features} feature(s); using ${fallback}.`);
+      s[key] = fallback;
+    }
+  }
+  if (s.surfaceX === s.surfaceY) {
+    const fallback = s.surfaceX === 'b' ? 'w0' : 'b';
+    problems.push(`${FIELDS.surfaceY.label} (${FIELDS.surfaceY.param}): the two axes must differ, both were ${s.surfaceX}; using ${fallback}.`);
+    s.surfaceY = fallback;
+  }
   return { settings: s, problems };
 }

@@ -9,9 +9,13 @@ import type { Activation, BackendChoice, DatasetKind, LossKind, Reduction } from
 /** How the samples of an epoch are grouped into steps. */
 export type BatchMode = 'full' | 'mini' | 'sgd';
 /** The views of the page. */
-export type TabName = 'train' | 'backprop' | 'scaling';
+export type TabName = 'train' | 'backprop' | 'landscape' | 'scaling';
 /** Vertical scale of the loss curve. */
 export type LossScale = 'linear' | 'log';
+/** A parameter a landscape axis varies: 'w0', 'w1', ... or 'b' for the bias. */
+export type SurfaceAxisName = `w${number}` | 'b';
+/** The landscape's ranges, or 'auto': around the descent paths. */
+export type SurfaceRange = 'auto' | { x: [number, number]; y: [number, number] };
 
 export interface Settings {
   dataset: DatasetKind;
@@ -38,6 +42,11 @@ export interface Settings {
   scalingMaxExp: number;
   /** The scaling benchmark also times TensorFlow.js (webgpu backend), loaded only then. */
   scalingTfjs: boolean;
+  /** The landscape's axes (two different parameters), ranges and colour scale. */
+  surfaceX: SurfaceAxisName;
+  surfaceY: SurfaceAxisName;
+  surfaceRange: SurfaceRange;
+  surfaceLog: boolean;
 }
 
 // The choices the page offers, in the order it shows them; `satisfies` keeps each list
@@ -49,7 +58,7 @@ export const LOSS_CHOICES = ['mse', 'bce'] as const satisfies readonly LossKind[
 export const REDUCTION_CHOICES = ['mean', 'sum'] as const satisfies readonly Reduction[];
 export const BACKEND_CHOICES = ['auto', 'gpu', 'cpu'] as const satisfies readonly BackendChoice[];
 export const BATCH_MODES = ['full', 'mini', 'sgd'] as const satisfies readonly BatchMode[];
-export const TABS = ['train', 'backprop', 'scaling'] as const satisfies readonly TabName[];
+export const TABS = ['train', 'backprop', 'landscape', 'scaling'] as const satisfies readonly TabName[];
 export const LOSS_SCALES = ['log', 'linear'] as const satisfies readonly LossScale[];
 
 /**
@@ -122,10 +131,14 @@ export const DEFAULT_SETTINGS: Settings = {
   tab: 'train',
   scalingMaxExp: 5,
   scalingTfjs: false,
+  surfaceX: 'w0',
+  surfaceY: 'b',
+  surfaceRange: 'auto',
+  surfaceLog: false,
 };
 
 /** Settings whose change makes the current run meaningless (other data or another model). */
 export const RESETTING_KEYS: readonly (keyof Settings)[] = ['dataset', 'n', 'features', 'noise', 'seed', 'activation', 'loss'];
 
 /** Settings that only change how the page looks: they never touch a run. */
-export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp', 'scalingTfjs'];
+export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp', 'scalingTfjs', 'surfaceX', 'surfaceY', 'surfaceRange', 'surfaceLog'];
