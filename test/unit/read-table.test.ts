@@ -108,6 +108,18 @@ function reference(m: Model, lines: number[]): { x: number[]; y: number[]; skipp
 
 const targetOf = (m: Model) => m.names[m.names.length - 1];
 
+/**
+ * The properties run with a fixed seed, so that CI cannot turn red by chance; they were
+ * trusted by running them over many seeds. To explore afresh, run with a random seed (or
+ * a given one, or more runs), e.g.
+ *   READ_TABLE_SEED=random READ_TABLE_RUNS=20 npx vitest run --project unit test/unit/read-table.test.ts
+ * fast-check prints the seed and path of a failure; READ_TABLE_SEED=<seed> replays it.
+ */
+const SEED = process.env.READ_TABLE_SEED === undefined ? 20261202
+  : process.env.READ_TABLE_SEED === 'random' ? (Math.random() * 2 ** 31) | 0 : Number(process.env.READ_TABLE_SEED);
+const RUNS = Number(process.env.READ_TABLE_RUNS ?? 1);
+const runs = (numRuns: number) => ({ numRuns: Math.ceil(numRuns * RUNS), seed: SEED });
+
 describe('readTable against a float64 reference parse', () => {
   test('every generated table, with every quirk, reads as its values', async () => {
     await fc.assert(fc.asyncProperty(model, async (m) => {
@@ -122,7 +134,7 @@ describe('readTable against a float64 reference parse', () => {
       expect(t.n).toBe(ref.y.length);
       expect(t.skippedRows).toBe(ref.skipped.length);
       if (ref.skipped.length) expect(t.notes.join(' ')).toContain(`${ref.skipped.slice(0, 5).join(', ')}`);
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 
   test("with missing: 'refuse', the first row with an empty cell is refused by its line and column", async () => {
@@ -133,7 +145,7 @@ describe('readTable against a float64 reference parse', () => {
       if (first < 0) return void (await read);
       const column = m.rows[first].cells.findIndex((c) => c === null) + 1 + (m.textAt === null ? 0 : 1);
       await expect(read).rejects.toMatchObject({ name: 'ConfigError', line: lines[first], column });
-    }), { numRuns: 150 });
+    }), runs(150));
   });
 
   const bad = fc.tuple(model, fc.nat(), fc.nat(), fc.constantFrom('NaN', 'Infinity', '-inf', '1e309', '-4e38', 'ragged', 'quote'));
@@ -162,7 +174,7 @@ describe('readTable against a float64 reference parse', () => {
       const column = kind === 'ragged' || kind === 'quote' ? undefined : col + 1 + (m.textAt === null ? 0 : 1);
       await expect(read).rejects.toBeInstanceOf(ConfigError);
       await expect(read).rejects.toMatchObject({ line: lines[row], column });
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 });
 
@@ -210,6 +222,16 @@ describe('readTable reads what real files hold', () => {
     expect(t.columns).toEqual(['size; m²']);
     expect(Array.from(t.x)).toEqual([12, 7]);
     expect(Array.from(t.y)).toEqual([3.5, -1000]);
+  });
+
+  // Counterexamples the property found, kept as examples.
+  test("column names full of ';' in a ',' file do not make ';' the delimiter (seed -402852415)", async () => {
+    // Read as ';', Papa Parse leniently gives one row of six fields (a stray quote in
+    // `a,;;,;a,aa,"""`, then a quoted line break closed by a quote and a tab).
+    const t = await readTable('a,;;,;a,aa,""";"\n"\t;a",1,1,1,1', { target: '";' });
+    expect(t.columns).toEqual([';;', ';a', 'aa']);
+    expect(Array.from(t.x)).toEqual([1, 1, 1]);
+    expect(Array.from(t.y)).toEqual([1]);
   });
 
   test('a file (Blob) reads as its text, with a chosen delimiter, no header and chosen features', async () => {
@@ -281,7 +303,7 @@ describe('writeTable', () => {
       expect(back.columns).toEqual(names.slice(0, d));
       expect(Array.from(back.x)).toEqual(x);
       expect(Array.from(back.y)).toEqual(y);
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 
   test('each value in the fewest digits that read back as the same float32', async () => {

@@ -7,8 +7,13 @@
  * quote wins (a ';' inside a quoted field otherwise made ';' look as good as the tab; and
  * in a file whose quote is broken on line 9, the delimiter that breaks it on line 1 is
  * wrong); last, the one that gives more fields.
+ *
+ * Quotes are judged strictly here (RFC 4180), though Papa Parse reads leniently: a quote
+ * inside a field that does not open with one, or a closing quote followed by anything but
+ * the delimiter or a line break, is malformed. Papa accepts both, so the ',' file
+ * `a,;;,""";"⏎"\t;a",1,1` read as ';' gave one row of six fields (`a,;;,"""` unquoted, a
+ * quoted line break, a closing quote followed by a tab) and beat ',' on field count.
  */
-import Papa from 'papaparse';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -16,17 +21,79 @@ export type Delimiter = (typeof DELIMITERS)[number];
 /** Lines looked at. */
 const PREVIEW_ROWS = 50;
 
+/**
+ * The field counts of the first non-blank rows of `text` split by `delimiter`, and the
+ * index among them of the first row with a malformed quote (rows.length when none).
+ */
+function sniff(text: string, delimiter: string, complete: boolean): { widths: number[]; fault: number } {
+  const widths: number[] = [];
+  let fault = Infinity;
+  const n = text.length;
+  let i = text.startsWith('\uFEFF') ? 1 : 0;
+  let fields = 0;
+  let blank = true;
+  let rowFault = false;
+  const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+  while (i < n && widths.length < PREVIEW_ROWS) {
+    // One field, from i.
+    let end: number;
+    if (text[i] === '"') {
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          // Unterminated: malformed, unless the start was cut off inside it.
+          if (complete) rowFault = true;
+          j = n;
+          break;
+        }
+        if (text[q + 1] === '"') { j = q + 2; continue; }
+        j = q + 1;
+        break;
+      }
+      if (text.slice(i + 1, j - 1).replace(/""/g, '').trim() !== '') blank = false;
+      end = j;
+      if (end < n && text[end] !== delimiter && !isBreak(text[end])) {
+        rowFault = true;
+        while (end < n && text[end] !== delimiter && !isBreak(text[end])) end++;
+      }
+    } else {
+      end = i;
+      while (end < n && text[end] !== delimiter && !isBreak(text[end])) end++;
+      const field = text.slice(i, end);
+      if (field.includes('"')) rowFault = true;
+      if (field.trim() !== '') blank = false;
+    }
+    fields++;
+    if (end < n && text[end] === delimiter) {
+      i = end + 1;
+      if (i < n) continue;
+      fields++; // a delimiter at the very end: one more, empty field
+    } else {
+      i = end < n && text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+    }
+    // The row ends.
+    if (!blank) {
+      if (rowFault && fault === Infinity) fault = widths.length;
+      widths.push(fields);
+    }
+    fields = 0;
+    blank = true;
+    rowFault = false;
+  }
+  // The last line of a cut-off start may be cut off itself.
+  if (!complete && i >= n && widths.length > 1) widths.pop();
+  return { widths, fault: Math.min(fault, widths.length) };
+}
+
 export function detectDelimiter(start: string, complete: boolean): Delimiter {
   let best: Delimiter = ',';
   let bestScore: [number, number, number] = [-1, -1, -1];
   for (const delimiter of DELIMITERS) {
-    const { data: rows, errors } = Papa.parse<string[]>(start, { delimiter, preview: PREVIEW_ROWS, skipEmptyLines: 'greedy' });
-    // The last line of a cut-off start may be cut off itself.
-    if (!complete && rows.length > 1) rows.pop();
-    const width = rows[0]?.length ?? 0;
+    const { widths, fault } = sniff(start, delimiter, complete);
+    const width = widths[0] ?? 0;
     if (width < 2) continue;
-    const clean = Math.min(rows.length, ...errors.filter((e) => e.type === 'Quotes').map((e) => e.row ?? 0));
-    const score: [number, number, number] = [clean / rows.length, rows.filter((r) => r.length === width).length / rows.length, width];
+    const score: [number, number, number] = [fault / widths.length, widths.filter((w) => w === width).length / widths.length, width];
     if (better(score, bestScore)) {
       best = delimiter;
       bestScore = score;
