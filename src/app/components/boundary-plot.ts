@@ -4,6 +4,7 @@ import type { Activation } from '../../index';
 import { activationFunction } from '../../engine/functions/activations';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { clipToPlot, samplePlotStyles } from '../charts/sample-plot-frame';
 import { linearScale } from '../charts/scales';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
@@ -29,12 +30,8 @@ function halfwayZ(f: Activation): number {
  */
 @customElement('boundary-plot')
 export class BoundaryPlot extends LitElement {
-  static override styles = [baseStyles, css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .plot { position: relative; flex: 1; min-height: 200px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-    ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-    li::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 5px; background: var(--swatch); }
+  static override styles = [baseStyles, samplePlotStyles, css`
+    li::before { width: 8px; height: 8px; border-radius: 4px; }
     .swatch-class0 { --swatch: ${unsafeCSS(COLORS.class0)}; }
     .swatch-class1 { --swatch: ${unsafeCSS(COLORS.class1)}; }
     li.note { color: ${palette.muted}; }
@@ -94,10 +91,7 @@ export class BoundaryPlot extends LitElement {
       ctx.drawImage(this.#heatMap(p, lo, hi), r.left, r.top, r.right - r.left, r.bottom - r.top);
     }
     drawAxes(ctx, r, x, y, { x: 'x₁', y: 'x₂' });
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
-    ctx.clip();
+    clipToPlot(ctx, r);
     if (p && (p.weights[0] !== 0 || p.weights[1] !== 0)) {
       // w1 x1 + w2 x2 + b = z*, drawn across the plane from two far points.
       const z = halfwayZ(this.activation) - p.bias;

@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
 import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { clipToPlot, samplePlotStyles } from '../charts/sample-plot-frame';
 import { linearScale, type Scale } from '../charts/scales';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
@@ -20,12 +21,8 @@ const CURVE_POINTS = 200;
  */
 @customElement('regression-plot')
 export class RegressionPlot extends LitElement {
-  static override styles = [baseStyles, css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .plot { position: relative; flex: 1; min-height: 200px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-    ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-    li::before { content: ''; display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--swatch); }
+  static override styles = [baseStyles, samplePlotStyles, css`
+    li::before { width: 14px; height: 3px; }
     .swatch-points { --swatch: ${unsafeCSS(COLORS.points)}; }
     .swatch-truth { --swatch: ${unsafeCSS(COLORS.truth)}; }
     .swatch-before { --swatch: ${unsafeCSS(COLORS.before)}; }
@@ -86,10 +83,7 @@ export class RegressionPlot extends LitElement {
     const x = linearScale(x0 - padX, x1 + padX, r.left, r.right);
     const y = linearScale(y0 - padY, y1 + padY, r.bottom, r.top);
     drawAxes(ctx, r, x, y, { x: 'x', y: 'y' });
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
-    ctx.clip();
+    clipToPlot(ctx, r);
     ctx.fillStyle = COLORS.points;
     for (let i = 0; i < n; i++) ctx.fillRect(x.at(xs[i]) - 1.5, y.at(ys[i]) - 1.5, 3, 3);
     ctx.setLineDash([6, 4]);
