@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { activationFunction } from '../../engine/functions/activations';
 import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { COLORS, plotRect, prepareCanvas, rgbOf } from '../charts/canvas';
 import { clipToPlot, samplePlotStyles } from '../charts/sample-plot-frame';
 import { linearScale } from '../charts/scales';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
@@ -16,8 +16,8 @@ import { baseStyles, palette } from './theme';
 /** Cells per side of the heat map; the browser smooths them up to the plot size. */
 const GRID = 96;
 /** Heat-map ends, orange (output 0) to blue (output 1), through white at 0.5. */
-const LOW = [245, 147, 34];
-const HIGH = [8, 119, 189];
+const LOW = rgbOf(COLORS.class0);
+const HIGH = rgbOf(COLORS.class1);
 
 /** z where f(z) = 0.5 (from the activation table): the boundary line w·x + b = z*. */
 function halfwayZ(f: Activation): number {
@@ -99,14 +99,15 @@ export class BoundaryPlot extends LitElement {
       const ends = Math.abs(w2) > Math.abs(w1)
         ? [[lo, (z - w1 * lo) / w2], [hi, (z - w1 * hi) / w2]]
         : [[(z - w2 * lo) / w1, lo], [(z - w2 * hi) / w1, hi]];
-      ctx.strokeStyle = '#263238';
+      ctx.strokeStyle = COLORS.boundary;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       ctx.moveTo(x.at(ends[0][0]), y.at(ends[0][1]));
       ctx.lineTo(x.at(ends[1][0]), y.at(ends[1][1]));
       ctx.stroke();
     }
-    ctx.strokeStyle = '#fff';
+    // Each sample ringed in the background colour, apart from its neighbours.
+    ctx.strokeStyle = COLORS.background;
     ctx.lineWidth = 0.75;
     for (let i = 0; i < n; i++) {
       ctx.fillStyle = labels[i] ? COLORS.class1 : COLORS.class0;
