@@ -57,3 +57,11 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   ctx.fillRect(0, 0, width, height);
   return ctx;
 }
+
+/** Saves the context and clips to the area inside the axes; the caller restores it. */
+export function clipToPlot(ctx: CanvasRenderingContext2D, r: PlotRect): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
+  ctx.clip();
+}

@@ -1,17 +1,16 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { css, html, unsafeCSS } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { activationFunction } from '../../engine/functions/activations';
 import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas, rgbOf } from '../charts/canvas';
-import { clipToPlot, samplePlotStyles } from '../charts/sample-plot-frame';
+import { COLORS, clipToPlot, plotRect, rgbOf } from '../charts/canvas';
 import { linearScale } from '../charts/scales';
-import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
 import type { NeuronParameters } from '../../index';
-import { baseStyles, palette } from './theme';
+import { SamplePlot } from './sample-plot';
+import { palette } from './theme';
 
 /** Cells per side of the heat map; the browser smooths them up to the plot size. */
 const GRID = 96;
@@ -29,8 +28,8 @@ function halfwayZ(f: Activation): number {
  * line where it crosses 0.5, and the samples coloured by class.
  */
 @customElement('boundary-plot')
-export class BoundaryPlot extends LitElement {
-  static override styles = [baseStyles, samplePlotStyles, css`
+export class BoundaryPlot extends SamplePlot {
+  static override styles = [SamplePlot.styles, css`
     li::before { width: 8px; height: 8px; border-radius: 4px; }
     .swatch-class0 { --swatch: ${unsafeCSS(COLORS.class0)}; }
     .swatch-class1 { --swatch: ${unsafeCSS(COLORS.class1)}; }
@@ -38,40 +37,22 @@ export class BoundaryPlot extends LitElement {
     li.note::before { display: none; }
   `];
 
-  @property({ attribute: false }) sample: PlotSample | undefined;
-  @property({ attribute: false }) current: NeuronParameters | undefined;
   @property() activation: Activation = 'sigmoid';
-  /** Frame counter of the run; a new value redraws. */
-  @property({ type: Number }) frame = 0;
-
-  @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
   /** Offscreen canvas holding the heat map at GRID x GRID. */
   #heat: HTMLCanvasElement | null = null;
 
-  override render() {
-    const s = this.sample;
-    const shown = s ? s.data.n : 0;
+  protected readonly canvasLabel = 'Decision boundary and samples';
+
+  protected legend(s: PlotSample | undefined, shown: number) {
     return html`
-      <div class="plot"><canvas role="img" aria-label="Decision boundary and samples"></canvas></div>
-      <ul>
-        <li class="swatch-class0">class 0</li>
-        <li class="swatch-class1">class 1</li>
-        <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
-        ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}
-      </ul>`;
+      <li class="swatch-class0">class 0</li>
+      <li class="swatch-class1">class 1</li>
+      <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
+      ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}`;
   }
 
-  override updated(): void {
-    this.#draw();
-  }
-
-  #draw(): void {
-    const { width, height } = this.#size;
-    const s = this.sample;
-    if (!width || !height || !this.canvas || !s || s.data.d !== 2) return;
-    const ctx = prepareCanvas(this.canvas, width, height);
-    if (!ctx) return;
+  protected drawPlot(ctx: CanvasRenderingContext2D, width: number, height: number, s: PlotSample): void {
+    if (s.data.d !== 2) return;
     const { x: xs, y: labels, n } = s.data;
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < 2 * n; i++) {
