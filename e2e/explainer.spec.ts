@@ -5,6 +5,7 @@
  * batch. The development page checks what the real page cannot show (no `.sample`).
  */
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import type { NeuronToExplain } from '../src/autograd/explain';
 
 /** Console errors and uncaught exceptions seen during the test; none are expected. */
 let problems: string[] = [];
@@ -28,6 +29,24 @@ async function openInPage(page: Page): Promise<Locator> {
   const panel = page.locator('explainer-panel');
   await expect(panel.getByRole('button', { name: 'step forward', exact: true })).toBeVisible();
   return panel;
+}
+
+/** The neuron the page passes the panel in `.sample` (the panel sits in the page's shadow DOM). */
+async function explainerSample(page: Page): Promise<NeuronToExplain> {
+  return page.evaluate(() => {
+    const find = (root: Document | ShadowRoot): Element | null => {
+      const hit = root.querySelector('explainer-panel');
+      if (hit) return hit;
+      for (const el of root.querySelectorAll('*')) {
+        const inner = el.shadowRoot && find(el.shadowRoot);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const sample = (find(document) as HTMLElementTagNameMap['explainer-panel'] | null)?.sample;
+    if (!sample) throw new Error('no explainer-panel with a .sample in the page');
+    return sample;
+  });
 }
 
 const button = (panel: Locator, name: string) => panel.getByRole('button', { name, exact: true });
@@ -139,23 +158,13 @@ test.describe('in the page, Backpropagation tab', () => {
     await preset.click();
 
     // What the page passed, explained by the autograd in the page: the numbers to expect.
-    const want = await page.evaluate(async (modules) => {
+    const sample = await explainerSample(page);
+    const want = await page.evaluate(async ({ modules, sample }) => {
       const { explain } = (await import(/* @vite-ignore */ modules.explain)) as typeof import('../src/autograd/explain');
       const { fmt } = (await import(/* @vite-ignore */ modules.format)) as typeof import('../src/app/explainer/format');
-      // The panel sits in the page's shadow DOM; find it wherever it is.
-      const find = (root: Document | ShadowRoot): Element | null => {
-        const hit = root.querySelector('explainer-panel');
-        if (hit) return hit;
-        for (const el of root.querySelectorAll('*')) {
-          const inner = el.shadowRoot && find(el.shadowRoot);
-          if (inner) return inner;
-        }
-        return null;
-      };
-      const el = find(document) as HTMLElementTagNameMap['explainer-panel'];
-      const e = explain(el.sample!);
+      const e = explain(sample);
       return {
-        inputs: el.sample!.inputs.length,
+        inputs: sample.inputs.length,
         dx: `[${e.grads.inputs.map(fmt).join(', ')}]`,
         dw: `[${e.grads.weights.map(fmt).join(', ')}]`,
         db: fmt(e.grads.bias),
@@ -163,7 +172,7 @@ test.describe('in the page, Backpropagation tab', () => {
         loss: fmt(e.nodes.find((n) => n.label === 'loss')!.value),
         steps: e.nodes.length,
       };
-    }, MODULES);
+    }, { modules: MODULES, sample });
 
     await button(panel, 'whole pass').click();
     await expect(nodeText(panel, 'loss', 'value')).toHaveText(`value ${want.loss}`);
@@ -195,27 +204,18 @@ test.describe('in the page, Backpropagation tab', () => {
     await expect(view.locator('table.samples thead th')).toHaveCount(1 + 8);
     await expect(view.getByText(/Reduction: sum/)).toBeVisible();
     // The same rows made by the engine here, apart from the page: they must be the ones shown.
-    const want = await page.evaluate(async (modules) => {
+    // The page's current parameters, as it passes them in `.sample`.
+    const { weights, bias } = await explainerSample(page);
+    const want = await page.evaluate(async ({ modules, weights, bias }) => {
       const { makeDataset } = (await import(/* @vite-ignore */ modules.index)) as typeof import('../src/index');
       const { vectorBackprop } = (await import(/* @vite-ignore */ modules.vector)) as typeof import('../src/autograd/vector-backprop');
       const { fmt } = (await import(/* @vite-ignore */ modules.format)) as typeof import('../src/app/explainer/format');
       const data = makeDataset({ kind: 'blobs', n: 50, features: 2, noise: 0.5, seed: 4 });
       const x = Array.from({ length: 8 }, (_, i) => [data.x[2 * i], data.x[2 * i + 1]]);
       const y = Array.from(data.y.subarray(0, 8));
-      const find = (root: Document | ShadowRoot): Element | null => {
-        const hit = root.querySelector('explainer-panel');
-        if (hit) return hit;
-        for (const el of root.querySelectorAll('*')) {
-          const inner = el.shadowRoot && find(el.shadowRoot);
-          if (inner) return inner;
-        }
-        return null;
-      };
-      // The page's current parameters, as it passes them in `.sample`.
-      const { weights, bias } = (find(document) as HTMLElementTagNameMap['explainer-panel']).sample!;
       const r = vectorBackprop({ x, y, weights, bias, activation: 'sigmoid', loss: 'bce', reduction: 'sum' });
       return { x1: x.map((row) => fmt(row[0])), x2: x.map((row) => fmt(row[1])), y: y.map(fmt), dw: r.dJdw.map(fmt), db: fmt(r.dJdb) };
-    }, MODULES);
+    }, { modules: MODULES, weights, bias });
     await expect(samplesRow(view, 0)).toHaveText(want.x1);
     await expect(samplesRow(view, 1)).toHaveText(want.x2);
     await expect(samplesRow(view, 2)).toHaveText(want.y);

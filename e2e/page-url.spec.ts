@@ -37,7 +37,7 @@ test('a broken URL names each bad field, uses the defaults, and the page still t
   await expect(notices).toContainText(/Activation: activation must be one of 'identity', [^;]*; got "foo"/);
   await expect(notices).toContainText('Learning rate: lr must be a number above 0 and at most 1,000,000; got "abc"');
   await expect(notices).toContainText('Unknown URL setting "bogus"');
-  await expect(notices).toContainText('Loss (loss): bce needs the blobs dataset');
+  await expect(notices).toContainText(/Loss: loss must be 'mse' with dataset '\w+' and activation 'identity' \('bce' needs the blobs dataset[^)]*\); got "bce"; using mse\./);
   // The address bar now holds the repaired settings, never the bad values.
   await expect(page).toHaveURL(/[?&]n=100&/);
   await expect(page).toHaveURL(/activation=identity/);

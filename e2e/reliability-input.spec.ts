@@ -154,13 +154,13 @@ test('bad input through the engine API in the page is refused, naming the field'
 test('more data than the engine holds (2^29 values): named with the limit, via the URL and the controls', async ({ page }) => {
   await openPlayground(page, 'dataset=linear&features=1024&n=1000000&epochs=3&backend=cpu');
   await expect(notices(page)).toContainText(
-    "Samples (n): 1,000,000 rows of 1024 feature(s) exceed the engine's 2^29 values (at most 523,776); using 1000.",
+    'Samples: n must be at most 523,776 with 1024 feature(s) (the engine holds 2^29 values); got 1000000; using 1000.',
   );
   await expect(page.getByLabel('Samples', { exact: true })).toHaveValue('1000');
   await expect(page.locator('settings-panel')).toContainText('1 to 523,776 rows');
 
   await typeInto(page.getByLabel('Samples', { exact: true }), '600000');
-  await expect(notices(page)).toContainText("Samples (n): 600,000 rows of 1024 feature(s) exceed the engine's 2^29 values (at most 523,776)");
+  await expect(notices(page)).toContainText('Samples: n must be at most 523,776 with 1024 feature(s) (the engine holds 2^29 values); got 600000');
   await expect(page.getByLabel('Samples', { exact: true })).toHaveValue('1000');
   await playUntil(page, 3);
 });

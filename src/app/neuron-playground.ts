@@ -13,7 +13,7 @@ import { applyEdit, type SettingEdit } from './state/settings-patch';
 import type { Settings } from './state/settings';
 import { parseQuery, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
-import { baseStyles, cardStyles } from './components/theme';
+import { baseStyles, cardStyles, palette } from './components/theme';
 import './components/boundary-plot';
 import './components/landscape-controls';
 import './components/landscape-plot';
@@ -41,7 +41,7 @@ export class NeuronPlayground extends LitElement {
     :host {
       display: block;
       min-height: 100vh;
-      background: #f3f6f8;
+      background: ${palette.page};
     }
     header {
       display: flex;
@@ -49,12 +49,12 @@ export class NeuronPlayground extends LitElement {
       align-items: baseline;
       gap: 6px 18px;
       padding: 14px 20px 10px;
-      background: #fff;
-      border-bottom: 1px solid #e0e6ea;
+      background: ${palette.paper};
+      border-bottom: 1px solid ${palette.rule};
     }
     h1 { margin: 0; font-size: 20px; font-weight: 650; }
-    h1 span { color: #0877bd; }
-    .formula { color: #546e7a; font-style: italic; }
+    h1 span { color: ${palette.accent}; }
+    .formula { color: ${palette.muted}; font-style: italic; }
     status-line { margin-left: auto; }
     notice-list { margin: 10px 20px 0; }
     .layout {

@@ -11,8 +11,8 @@ import type { Activation, LossKind } from '../engine/types';
 import { BATCH_KERNEL_BASE64 } from './wasm/batch-kernel-bytes';
 
 /** The kernel's numbering of the activations and losses (its `gradientAndLoss`). */
-const ACTIVATION_CODES = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 } satisfies Record<Activation, number>;
-const LOSS_CODES = { mse: 0, bce: 1 } satisfies Record<LossKind, number>;
+export const ACTIVATION_CODES = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 } satisfies Record<Activation, number>;
+export const LOSS_CODES = { mse: 0, bce: 1 } satisfies Record<LossKind, number>;
 
 /** Bytes of one worker's scratch slot: the kernel's SLOT_BYTES (checked on instantiation). */
 const SLOT_BYTES = 32768;

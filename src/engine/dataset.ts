@@ -34,7 +34,7 @@ export function datasetIdentity(spec: CheckedDataset): CheckedSynthetic | TableI
 /** Truths already worked out, by spec: fillPackedRows is called per row for plot samples. */
 const truths = new WeakMap<CheckedSynthetic, DatasetTruth>();
 
-export function truthOf(spec: CheckedSynthetic): DatasetTruth {
+function truthOf(spec: CheckedSynthetic): DatasetTruth {
   let truth = truths.get(spec);
   if (!truth) truths.set(spec, truth = computeTruth(spec));
   return truth;

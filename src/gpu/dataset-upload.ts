@@ -47,7 +47,7 @@ export function maxChunkBytesOf(device: GPUDevice): number {
 }
 
 /** Rows per chunk buffer; chunk sizes are padded to 16 bytes, so they are kept within the 16-byte floor of the limit. */
-export function rowsPerChunk(d: number, maxChunkBytes: number): number {
+function rowsPerChunk(d: number, maxChunkBytes: number): number {
   return Math.floor((maxChunkBytes - (maxChunkBytes % 16)) / (4 * (d + 1)));
 }
 
@@ -97,7 +97,7 @@ export async function uploadRows(
   return { buffers, chunkRows };
 }
 
-export function mebibytes(bytes: number): string {
+function mebibytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
 }
 

@@ -3,8 +3,10 @@
  *
  * 1. The kernel files (shaders/*.wgsl) are plain WGSL, read as they are. What varies
  *    is either prepended or given as pipeline constants; nothing inside a file is replaced.
- * 2. Prepended, in order: a header of `const`s (D, WG, ACTIVATION, LOSS); the structs
- *    declared once in layouts.ts; the neuron library (neuron.wgsl); then code that
+ * 2. Prepended, in order: a header with the `const`s D and WG and the chosen activation
+ *    and loss as WGSL functions (activationAndSlope, gradientAndLoss), generated from the
+ *    table in src/engine/functions/ by neuron-functions-wgsl.ts; the structs declared once
+ *    in layouts.ts; the neuron library (neuron.wgsl); then code that
  *    TypeScript functions emit from typed inputs: the per-feature library (feature-code.ts:
  *    Weights, Sums, addRow, ..., unrolled up to 64 features, where SwiftShader measured it
  *    four times faster), for the small-batch kernel one binding per dataset chunk, and

@@ -1,25 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { NeuronToExplain } from '../../src/autograd/explain';
 import type { VectorBatch } from '../../src/autograd/vector-backprop';
 import { ExplainerController, MAX_INPUTS } from '../../src/app/explainer/explainer-controller';
 import { RELU_NEURON, TANH_NEURON, madeUpBatch } from '../../src/app/explainer/presets';
-
-/** Just enough of a Lit element to hold the controllers and count update requests. */
-class FakeHost implements ReactiveControllerHost {
-  updates = 0;
-  controllers: ReactiveController[] = [];
-  addController(c: ReactiveController) {
-    this.controllers.push(c);
-  }
-  removeController() {}
-  requestUpdate() {
-    this.updates++;
-  }
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-}
+import { FakeHost } from './fake-lit-host';
 
 /** A page sample as the page passes it: two features, sigmoid, bce. */
 const PAGE: NeuronToExplain = { inputs: [0.5, -1], weights: [0.8, -1.1], bias: 0.3, activation: 'sigmoid', loss: { kind: 'bce', target: 1 } };

@@ -1,27 +1,11 @@
 import { test, expect, describe } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { explain, type NeuronToExplain } from '../../src/autograd/explain';
 import { vectorBackprop } from '../../src/autograd/vector-backprop';
 import { BOX_H, BOX_W, layoutGraph } from '../../src/app/explainer/graph-layout';
 import { RELU_NEURON, TANH_NEURON, madeUpBatch } from '../../src/app/explainer/presets';
 import { StepperController } from '../../src/app/explainer/stepper-controller';
 import { planSteps } from '../../src/app/explainer/steps';
-
-/** Just enough of a Lit element to hold a controller and count update requests. */
-class FakeHost implements ReactiveControllerHost {
-  updates = 0;
-  controllers: ReactiveController[] = [];
-  addController(c: ReactiveController) {
-    this.controllers.push(c);
-  }
-  removeController() {}
-  requestUpdate() {
-    this.updates++;
-  }
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-}
+import { FakeHost } from './fake-lit-host';
 
 describe('StepperController', () => {
   const e = explain(RELU_NEURON);

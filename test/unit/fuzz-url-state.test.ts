@@ -59,13 +59,12 @@ const query: fc.Arbitrary<string> = fc.oneof(
 
 /**
  * Every problem is one of these sentences; each names what it is about. A value its field
- * refuses reads "<label>: <param> must be <allowed>; got <value>; using <fallback>." (the
- * engine's mustBe); a combination reconcile() replaces reads "<label> (<param>): ...".
+ * refuses, and a combination reconcile() replaces, both read
+ * "<label>: <param> must be <allowed>; got <value>; using <fallback>." (the engine's mustBe).
  */
 const refusedForm = (k: keyof Settings) => `${FIELDS[k].label}: ${FIELDS[k].param} must be `;
 const PROBLEM_FORMS = [
   ...FIELD_ORDER.map(refusedForm),
-  ...FIELD_ORDER.map((k) => `${FIELDS[k].label} (${FIELDS[k].param}): `),
   'Unknown URL setting "',
   'URL setting "',
 ];

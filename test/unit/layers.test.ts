@@ -67,6 +67,10 @@ test('the specifier reader finds every form of import (so the check below can fa
 test('src/engine and src/autograd import nothing from the backends, the orchestration or the page', () => {
   const files = BASE_LAYERS.flatMap((dir) => sourcesUnder(join(ROOT, dir)));
   expect(files.length).toBeGreaterThan(10);
+  // Folders inside the base layers are read too (the neuron-function and table modules).
+  for (const dir of ['src/engine/functions/', 'src/engine/table/']) {
+    expect(files.some((file) => relative(ROOT, file).split(sep).join('/').startsWith(dir)), dir).toBe(true);
+  }
   const upward = files.flatMap((file) => specifiers(readFileSync(file, 'utf8'))
     .filter((specifier) => layerReached(file, specifier))
     .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`));

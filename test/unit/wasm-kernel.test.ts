@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { accumulatePositions } from '../../src/cpu/batch-kernel';
-import { KERNEL_SLOTS, kernelBytes, kernelMemory, WasmKernel } from '../../src/cpu/wasm-kernel';
+import { ACTIVATION_CODES, KERNEL_SLOTS, LOSS_CODES, kernelBytes, kernelMemory, WasmKernel } from '../../src/cpu/wasm-kernel';
 import { lossFunction, lossOne, NEURON_PAIRS } from '../../src/engine/functions/losses';
 import { makeSchedule, rowAt } from '../../src/engine/schedule';
 import type { Activation, LossKind } from '../../src/engine/types';
@@ -15,8 +15,6 @@ import type { Activation, LossKind } from '../../src/engine/types';
 import { assemble, WASM_SOURCES } from '../../scripts/build-wasm.mjs';
 
 const PAIRS = NEURON_PAIRS.map((pair) => [...pair] as [Activation, LossKind]);
-const ACTIVATION_CODES: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 };
-const LOSS_CODES: Record<LossKind, number> = { mse: 0, bce: 1 };
 /** float32's unit roundoff. */
 const U = 2 ** -24;
 

@@ -13,11 +13,19 @@ export const COLORS = {
   points: 'rgba(96, 125, 139, 0.55)',
   class0: '#f59322',
   class1: '#0877bd',
+  /** The decision boundary line, over the heat map. */
+  boundary: '#263238',
   gpu: '#0877bd',
   cpu: '#e8710a',
   /** TensorFlow.js in the scaling chart: a third hue, apart from both sides' colours. */
   tfjs: '#7b1fa2',
 } as const;
+
+/** `#rrggbb` as [r, g, b], for pixels written by hand (the decision-boundary heat map). */
+export function rgbOf(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
 
 /** Area inside the axes, in CSS pixels. */
 export interface PlotRect {
@@ -48,4 +56,12 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   ctx.fillStyle = COLORS.background;
   ctx.fillRect(0, 0, width, height);
   return ctx;
+}
+
+/** Saves the context and clips to the area inside the axes; the caller restores it. */
+export function clipToPlot(ctx: CanvasRenderingContext2D, r: PlotRect): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
+  ctx.clip();
 }

@@ -1,22 +1,22 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { css, html, unsafeCSS } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { activationFunction } from '../../engine/functions/activations';
 import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { COLORS, clipToPlot, plotRect, rgbOf } from '../charts/canvas';
 import { linearScale } from '../charts/scales';
-import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
 import type { NeuronParameters } from '../../index';
-import { baseStyles, palette } from './theme';
+import { SamplePlot } from './sample-plot';
+import { palette } from './theme';
 
 /** Cells per side of the heat map; the browser smooths them up to the plot size. */
 const GRID = 96;
 /** Heat-map ends, orange (output 0) to blue (output 1), through white at 0.5. */
-const LOW = [245, 147, 34];
-const HIGH = [8, 119, 189];
+const LOW = rgbOf(COLORS.class0);
+const HIGH = rgbOf(COLORS.class1);
 
 /** z where f(z) = 0.5 (from the activation table): the boundary line w·x + b = z*. */
 function halfwayZ(f: Activation): number {
@@ -28,53 +28,31 @@ function halfwayZ(f: Activation): number {
  * line where it crosses 0.5, and the samples coloured by class.
  */
 @customElement('boundary-plot')
-export class BoundaryPlot extends LitElement {
-  static override styles = [baseStyles, css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .plot { position: relative; flex: 1; min-height: 200px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-    ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-    li::before { content: ''; display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 5px; background: var(--swatch); }
+export class BoundaryPlot extends SamplePlot {
+  static override styles = [SamplePlot.styles, css`
+    li::before { width: 8px; height: 8px; border-radius: 4px; }
     .swatch-class0 { --swatch: ${unsafeCSS(COLORS.class0)}; }
     .swatch-class1 { --swatch: ${unsafeCSS(COLORS.class1)}; }
     li.note { color: ${palette.muted}; }
     li.note::before { display: none; }
   `];
 
-  @property({ attribute: false }) sample: PlotSample | undefined;
-  @property({ attribute: false }) current: NeuronParameters | undefined;
   @property() activation: Activation = 'sigmoid';
-  /** Frame counter of the run; a new value redraws. */
-  @property({ type: Number }) frame = 0;
-
-  @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
   /** Offscreen canvas holding the heat map at GRID x GRID. */
   #heat: HTMLCanvasElement | null = null;
 
-  override render() {
-    const s = this.sample;
-    const shown = s ? s.data.n : 0;
+  protected readonly canvasLabel = 'Decision boundary and samples';
+
+  protected legend(s: PlotSample | undefined, shown: number) {
     return html`
-      <div class="plot"><canvas role="img" aria-label="Decision boundary and samples"></canvas></div>
-      <ul>
-        <li class="swatch-class0">class 0</li>
-        <li class="swatch-class1">class 1</li>
-        <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
-        ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}
-      </ul>`;
+      <li class="swatch-class0">class 0</li>
+      <li class="swatch-class1">class 1</li>
+      <li class="note">shading: the neuron's output, orange 0 to blue 1; line: output 0.5</li>
+      ${s && s.totalRows > shown ? html`<li class="note">first ${formatCount(shown)} of ${formatCount(s.totalRows)} samples</li>` : ''}`;
   }
 
-  override updated(): void {
-    this.#draw();
-  }
-
-  #draw(): void {
-    const { width, height } = this.#size;
-    const s = this.sample;
-    if (!width || !height || !this.canvas || !s || s.data.d !== 2) return;
-    const ctx = prepareCanvas(this.canvas, width, height);
-    if (!ctx) return;
+  protected drawPlot(ctx: CanvasRenderingContext2D, width: number, height: number, s: PlotSample): void {
+    if (s.data.d !== 2) return;
     const { x: xs, y: labels, n } = s.data;
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < 2 * n; i++) {
@@ -94,10 +72,7 @@ export class BoundaryPlot extends LitElement {
       ctx.drawImage(this.#heatMap(p, lo, hi), r.left, r.top, r.right - r.left, r.bottom - r.top);
     }
     drawAxes(ctx, r, x, y, { x: 'x₁', y: 'x₂' });
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
-    ctx.clip();
+    clipToPlot(ctx, r);
     if (p && (p.weights[0] !== 0 || p.weights[1] !== 0)) {
       // w1 x1 + w2 x2 + b = z*, drawn across the plane from two far points.
       const z = halfwayZ(this.activation) - p.bias;
@@ -105,14 +80,15 @@ export class BoundaryPlot extends LitElement {
       const ends = Math.abs(w2) > Math.abs(w1)
         ? [[lo, (z - w1 * lo) / w2], [hi, (z - w1 * hi) / w2]]
         : [[(z - w2 * lo) / w1, lo], [(z - w2 * hi) / w1, hi]];
-      ctx.strokeStyle = '#263238';
+      ctx.strokeStyle = COLORS.boundary;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       ctx.moveTo(x.at(ends[0][0]), y.at(ends[0][1]));
       ctx.lineTo(x.at(ends[1][0]), y.at(ends[1][1]));
       ctx.stroke();
     }
-    ctx.strokeStyle = '#fff';
+    // Each sample ringed in the background colour, apart from its neighbours.
+    ctx.strokeStyle = COLORS.background;
     ctx.lineWidth = 0.75;
     for (let i = 0; i < n; i++) {
       ctx.fillStyle = labels[i] ? COLORS.class1 : COLORS.class0;

@@ -9,7 +9,7 @@ import { formatCompact, formatCount, formatValue } from '../model/format';
 import type { LossHistory } from '../model/loss-history';
 import type { LossScale } from '../state/settings';
 import { emit } from './events';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /** Tick steps of the epoch axis: whole epochs, 1, 2 or 5 times a power of ten. */
 const EPOCH_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
@@ -28,9 +28,9 @@ export class LossChart extends LitElement {
   static override styles = [baseStyles, uplotStyles, css`
     :host { display: flex; flex-direction: column; min-height: 0; }
     header { display: flex; align-items: center; gap: 8px; }
-    h2 { margin: 0; flex: 1; font-size: 13px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: #546e7a; }
+    h2 { margin: 0; flex: 1; font-size: 13px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: ${palette.heading}; }
     .toggle button { padding: 1px 8px; font-size: 12px; }
-    .toggle button[aria-pressed='true'] { background: #0877bd; color: #fff; border-color: #0877bd; }
+    .toggle button[aria-pressed='true'] { background: ${palette.accent}; color: ${palette.onAccent}; border-color: ${palette.accent}; }
     .plot { position: relative; flex: 1; min-height: 200px; }
     .plot > .uplot { position: absolute; inset: 0; }
     /* Room for uPlot's legend before it exists: the plot's box must not shrink when it

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { emit } from './events';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /**
  * Messages about settings that were replaced and errors from the engine. Text only:
@@ -18,12 +18,12 @@ export class NoticeList extends LitElement {
       display: flex;
       gap: 10px;
       align-items: flex-start;
-      background: #fff8e1;
-      border: 1px solid #ffe082;
+      background: ${palette.cautionSurface};
+      border: 1px solid ${palette.cautionBorder};
       border-radius: 8px;
       padding: 6px 10px;
     }
-    li.error { background: #ffebee; border-color: #ef9a9a; }
+    li.error { background: ${palette.errorSurface}; border-color: ${palette.errorBorder}; }
     li span { flex: 1; overflow-wrap: anywhere; }
     button { padding: 0 8px; border: none; background: transparent; font-size: 16px; line-height: 1.4; }
   `];

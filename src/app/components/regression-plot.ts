@@ -1,15 +1,14 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { css, html, unsafeCSS } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
-import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
+import { COLORS, clipToPlot, plotRect } from '../charts/canvas';
 import { linearScale, type Scale } from '../charts/scales';
-import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
 import { formatCount } from '../model/format';
 import { activate } from '../model/neuron';
 import type { PlotSample } from '../model/plot-sample';
 import type { NeuronParameters } from '../../index';
-import { baseStyles } from './theme';
+import { SamplePlot } from './sample-plot';
 
 /** Points along each drawn curve. */
 const CURVE_POINTS = 200;
@@ -19,13 +18,9 @@ const CURVE_POINTS = 200;
  * before training and now, as in the Celsius-to-Fahrenheit tutorial.
  */
 @customElement('regression-plot')
-export class RegressionPlot extends LitElement {
-  static override styles = [baseStyles, css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .plot { position: relative; flex: 1; min-height: 200px; }
-    canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-    ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-    li::before { content: ''; display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--swatch); }
+export class RegressionPlot extends SamplePlot {
+  static override styles = [SamplePlot.styles, css`
+    li::before { width: 14px; height: 3px; }
     .swatch-points { --swatch: ${unsafeCSS(COLORS.points)}; }
     .swatch-truth { --swatch: ${unsafeCSS(COLORS.truth)}; }
     .swatch-before { --swatch: ${unsafeCSS(COLORS.before)}; }
@@ -33,39 +28,20 @@ export class RegressionPlot extends LitElement {
     li.dots::before { height: 6px; width: 6px; border-radius: 3px; }
   `];
 
-  @property({ attribute: false }) sample: PlotSample | undefined;
   @property({ attribute: false }) initial: NeuronParameters | undefined;
-  @property({ attribute: false }) current: NeuronParameters | undefined;
   @property() activation: Activation = 'identity';
-  /** Frame counter of the run; a new value redraws. */
-  @property({ type: Number }) frame = 0;
 
-  @query('canvas') private canvas!: HTMLCanvasElement;
-  #size = new CanvasRedrawController(this, () => this.renderRoot.querySelector('.plot'));
+  protected readonly canvasLabel = 'Samples, true relation and predictions';
 
-  override render() {
-    const s = this.sample;
-    const shown = s ? s.data.n : 0;
+  protected legend(s: PlotSample | undefined, shown: number) {
     return html`
-      <div class="plot"><canvas role="img" aria-label="Samples, true relation and predictions"></canvas></div>
-      <ul>
-        <li class="dots swatch-points">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
-        <li class="swatch-truth">true relation</li>
-        <li class="swatch-before">before training</li>
-        <li class="swatch-now">prediction now</li>
-      </ul>`;
+      <li class="dots swatch-points">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
+      <li class="swatch-truth">true relation</li>
+      <li class="swatch-before">before training</li>
+      <li class="swatch-now">prediction now</li>`;
   }
 
-  override updated(): void {
-    this.#draw();
-  }
-
-  #draw(): void {
-    const { width, height } = this.#size;
-    const s = this.sample;
-    if (!width || !height || !this.canvas || !s) return;
-    const ctx = prepareCanvas(this.canvas, width, height);
-    if (!ctx) return;
+  protected drawPlot(ctx: CanvasRenderingContext2D, width: number, height: number, s: PlotSample): void {
     const { x: xs, y: ys, n } = s.data;
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -86,10 +62,7 @@ export class RegressionPlot extends LitElement {
     const x = linearScale(x0 - padX, x1 + padX, r.left, r.right);
     const y = linearScale(y0 - padY, y1 + padY, r.bottom, r.top);
     drawAxes(ctx, r, x, y, { x: 'x', y: 'y' });
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
-    ctx.clip();
+    clipToPlot(ctx, r);
     ctx.fillStyle = COLORS.points;
     for (let i = 0; i < n; i++) ctx.fillRect(x.at(xs[i]) - 1.5, y.at(ys[i]) - 1.5, 3, 3);
     ctx.setLineDash([6, 4]);

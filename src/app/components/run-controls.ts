@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { RunPhase } from '../controllers/training-controller';
 import { formatCount } from '../model/format';
 import { emit, type RunCommand } from './events';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 /**
  * Play or pause, step one epoch, reset, new seed, and the epoch counter.
@@ -16,14 +16,14 @@ export class RunControls extends LitElement {
     :host { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
     .play {
       min-width: 6.5em;
-      background: #0877bd;
-      border-color: #0877bd;
-      color: #fff;
+      background: ${palette.accent};
+      border-color: ${palette.accent};
+      color: ${palette.onAccent};
       font-weight: 600;
     }
-    .play:hover:not(:disabled) { background: #06629c; }
-    .epochs { margin-left: auto; font-variant-numeric: tabular-nums; color: #455a64; }
-    .epochs strong { font-size: 18px; color: #263238; }
+    .play:hover:not(:disabled) { background: ${palette.accentHover}; }
+    .epochs { margin-left: auto; font-variant-numeric: tabular-nums; color: ${palette.label}; }
+    .epochs strong { font-size: 18px; color: ${palette.text}; }
   `];
 
   /** Where the run stands. */

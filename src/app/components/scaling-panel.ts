@@ -23,13 +23,13 @@ export class ScalingPanel extends LitElement {
   static override styles = [baseStyles, cardStyles, css`
     :host { display: grid; gap: 12px; }
     .bar { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
-    progress { flex: 1; min-width: 10em; height: 10px; accent-color: #0877bd; }
+    progress { flex: 1; min-width: 10em; height: 10px; accent-color: ${palette.accent}; }
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-    th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid #eceff1; }
+    th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid ${palette.rule}; }
     th:nth-child(2), td:nth-child(2) { text-align: left; }
     th { font-size: 12px; color: ${palette.muted}; font-weight: 600; }
-    .run { background: #0877bd; border-color: #0877bd; color: #fff; font-weight: 600; }
-    .run:hover:not(:disabled) { background: #06629c; }
+    .run { background: ${palette.accent}; border-color: ${palette.accent}; color: ${palette.onAccent}; font-weight: 600; }
+    .run:hover:not(:disabled) { background: ${palette.accentHover}; }
     .check { display: inline-flex; gap: 6px; align-items: center; }
     .grow { flex: 1; }
   `];

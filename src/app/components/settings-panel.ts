@@ -12,7 +12,7 @@ import {
 import { ACTIVATIONS, activationFunction } from '../../engine/functions/activations';
 import { lossAccepts, lossFunction, type LossKind } from '../../engine/functions/losses';
 import { emit } from './events';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 const LABELS: Record<string, string> = {
   celsius: 'Celsius → °F',
@@ -76,15 +76,15 @@ export class SettingsPanel extends LitElement {
       font-weight: 600;
       letter-spacing: 0.05em;
       text-transform: uppercase;
-      color: #546e7a;
+      color: ${palette.heading};
       padding: 0 0 6px;
     }
-    label { color: #455a64; }
+    label { color: ${palette.label}; }
     select, input[type='number'] { width: 100%; }
     .wide { grid-column: 1 / -1; }
-    input[type='range'] { margin: 0; accent-color: #0877bd; }
+    input[type='range'] { margin: 0; accent-color: ${palette.accent}; }
     .hint { grid-column: 1 / -1; margin: -2px 0 2px; }
-    .warn { color: #b45309; }
+    .warn { color: ${palette.caution}; }
   `];
 
   /** The settings to show. */

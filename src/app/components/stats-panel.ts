@@ -20,7 +20,7 @@ export class StatsPanel extends LitElement {
       grid-template-columns: repeat(auto-fit, minmax(8.5em, 1fr));
       gap: 8px;
     }
-    div { background: #f5f8fa; border-radius: 8px; padding: 6px 10px; min-width: 0; }
+    div { background: ${palette.surface}; border-radius: 8px; padding: 6px 10px; min-width: 0; }
     dt { font-size: 12px; color: ${palette.muted}; }
     dd {
       margin: 0;

@@ -27,14 +27,14 @@ export class StatusLine extends LitElement {
       font-weight: 700;
       padding: 1px 8px;
       border-radius: 10px;
-      color: #fff;
+      color: ${palette.onAccent};
       background: ${palette.muted};
     }
     .badge.gpu { background: ${palette.accent}; }
     .badge.cpu { background: ${palette.caution}; }
-    .event { display: block; margin-top: 2px; color: #b71c1c; font-size: 12px; overflow-wrap: anywhere; }
-    .event.moved { color: #b45309; }
-    .why { display: block; margin-top: 2px; color: #546e7a; font-size: 12px; }
+    .event { display: block; margin-top: 2px; color: ${palette.error}; font-size: 12px; overflow-wrap: anywhere; }
+    .event.moved { color: ${palette.caution}; }
+    .why { display: block; margin-top: 2px; color: ${palette.muted}; font-size: 12px; }
   `];
 
   /** The backend the settings ask for. */

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TabName } from '../state/settings';
 import { emit } from './events';
-import { baseStyles } from './theme';
+import { baseStyles, palette } from './theme';
 
 const TITLES: Record<TabName, string> = { train: 'Training', backprop: 'Backpropagation', landscape: 'Landscape', scaling: 'Scaling' };
 const ORDER: TabName[] = ['train', 'backprop', 'landscape', 'scaling'];
@@ -15,17 +15,17 @@ const ORDER: TabName[] = ['train', 'backprop', 'landscape', 'scaling'];
 @customElement('tab-bar')
 export class TabBar extends LitElement {
   static override styles = [baseStyles, css`
-    :host { display: block; border-bottom: 1px solid #e0e6ea; }
+    :host { display: block; border-bottom: 1px solid ${palette.rule}; }
     div { display: flex; gap: 4px; }
     button {
       border: none;
       border-bottom: 3px solid transparent;
       border-radius: 6px 6px 0 0;
       padding: 8px 14px;
-      color: #546e7a;
+      color: ${palette.muted};
       font-weight: 600;
     }
-    button[aria-selected='true'] { color: #0877bd; border-bottom-color: #0877bd; }
+    button[aria-selected='true'] { color: ${palette.accent}; border-bottom-color: ${palette.accent}; }
   `];
 
   /** The tab shown. */

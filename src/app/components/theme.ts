@@ -13,12 +13,16 @@ export const palette = {
    * former #607d8b (4.4:1) failed WCAG AA's 4.5:1 for small text in the axe audit.
    */
   muted: unsafeCSS('#546e7a'),
+  /** Form labels and counters: darker than `muted`, quieter than `text`. */
+  label: unsafeCSS('#455a64'),
   /** Card headings. */
   heading: unsafeCSS('#546e7a'),
   /** Borders of controls. */
   border: unsafeCSS('#b0bec5'),
   /** Borders of cards, panels and table cells. */
   rule: unsafeCSS('#e0e6ea'),
+  /** Behind the cards: the page itself. */
+  page: unsafeCSS('#f3f6f8'),
   /** Cards and controls. */
   paper: unsafeCSS('#fff'),
   /** A quiet background that sets a block apart: stat tiles, row headers, the explainer's step line. */
@@ -27,12 +31,20 @@ export const palette = {
   hover: unsafeCSS('#eceff1'),
   /** Selection, focus and the main action. */
   accent: unsafeCSS('#0877bd'),
+  /** `accent` under the pointer. */
+  accentHover: unsafeCSS('#06629c'),
   /** Text on `accent`. */
   onAccent: unsafeCSS('#fff'),
   /** Warnings, and the CPU's badge: white on it is 5.0:1 (the charts' CPU orange #e8710a gave 3.1:1). */
   caution: unsafeCSS('#b45309'),
   /** Errors. */
   error: unsafeCSS('#b3261e'),
+  /** A warning notice's background and border (text on it is `text`). */
+  cautionSurface: unsafeCSS('#fff8e1'),
+  cautionBorder: unsafeCSS('#ffe082'),
+  /** An error notice's background and border. */
+  errorSurface: unsafeCSS('#ffebee'),
+  errorBorder: unsafeCSS('#ef9a9a'),
   /** The explainer's forward pass: values being computed (as `<explainer-graph>` draws it). */
   forward: unsafeCSS('#1d5fbf'),
   /** The explainer's backward pass: the node whose gradient is being computed. */

@@ -22,7 +22,7 @@ export function operand(v: number): string {
 }
 
 /** True for a name that needs no parentheses: x1, w2, b, z, a, y, L. */
-export function isAtomic(name: string): boolean {
+function isAtomic(name: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(name);
 }
 

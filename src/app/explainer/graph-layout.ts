@@ -11,11 +11,11 @@ import type { ExplainNode } from '../../autograd/explain';
 export const BOX_W = 150;
 export const BOX_H = 58;
 /** Horizontal distance between columns; the gap holds the operation's circle. */
-export const COLUMN_STRIDE = BOX_W + 76;
+const COLUMN_STRIDE = BOX_W + 76;
 /** Vertical distance between rows. */
-export const ROW_STRIDE = 74;
+const ROW_STRIDE = 74;
 /** Empty border around the drawing. */
-export const MARGIN = 16;
+const MARGIN = 16;
 /** Radius of the circle showing an operation, drawn in the gap left of its box. */
 export const OP_RADIUS = 16;
 

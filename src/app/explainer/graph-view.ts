@@ -11,6 +11,7 @@ import { activationFunction, type Activation } from '../../engine/functions/acti
 import { fmt } from './format';
 import { BOX_H, BOX_W, OP_RADIUS, type GraphLayout, type PlacedNode } from './graph-layout';
 import type { Phase } from './stepper-controller';
+import { palette } from '../components/theme';
 
 /** What the graph should show now. */
 export interface GraphView {
@@ -68,47 +69,47 @@ export class ExplainerGraph extends LitElement {
     }
     .edge {
       fill: none;
-      stroke: #9aa4b1;
+      stroke: ${palette.border};
       stroke-width: 1.5;
     }
     .edge.active.forward {
-      stroke: #1d5fbf;
+      stroke: ${palette.forward};
       stroke-width: 3;
     }
     .edge.active.backward {
-      stroke: #c2410c;
+      stroke: ${palette.backward};
       stroke-width: 3;
     }
     .box {
-      fill: #ffffff;
-      stroke: #5b6573;
+      fill: ${palette.paper};
+      stroke: ${palette.muted};
       stroke-width: 1.2;
     }
     .node.pending .box {
-      fill: #f1f3f5;
-      stroke: #b8bfc8;
+      fill: ${palette.surface};
+      stroke: ${palette.border};
       stroke-dasharray: 4 3;
     }
     .node.leaf .box {
-      fill: #f7faff;
+      fill: ${palette.surface};
     }
     .node.current.forward .box {
-      stroke: #1d5fbf;
+      stroke: ${palette.forward};
       stroke-width: 3;
     }
     .node.current.backward .box {
-      stroke: #c2410c;
+      stroke: ${palette.backward};
       stroke-width: 3;
     }
     .op circle {
-      fill: #eef1f5;
-      stroke: #5b6573;
+      fill: ${palette.hover};
+      stroke: ${palette.muted};
     }
     .node.pending .op circle {
-      stroke: #b8bfc8;
+      stroke: ${palette.border};
     }
     text {
-      fill: #1f2933;
+      fill: ${palette.text};
       font-size: 12px;
     }
     .label {
@@ -123,10 +124,10 @@ export class ExplainerGraph extends LitElement {
       dominant-baseline: central;
     }
     .grad {
-      fill: #b3261e;
+      fill: ${palette.gradient};
     }
     .unknown {
-      fill: #8a939e;
+      fill: ${palette.muted};
     }
   `;
 

@@ -57,7 +57,7 @@ export interface StepPlan {
 }
 
 /** The name a node goes by in formulas: its label, except the loss, which is L. */
-export function nameOf(node: ExplainNode, plan: { rootId: string; hasLoss: boolean }): string {
+function nameOf(node: ExplainNode, plan: { rootId: string; hasLoss: boolean }): string {
   return plan.hasLoss && node.id === plan.rootId ? 'L' : node.label;
 }
 

@@ -9,6 +9,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { vectorBackprop, type VectorBackprop, type VectorBatch } from '../../autograd/vector-backprop';
 import { activationFunction } from '../../engine/functions/activations';
 import { fmt, operand } from './format';
+import { palette } from '../components/theme';
 
 /** The most samples the tables show; more would not fit beside each other. */
 export const MAX_BATCH = 8;
@@ -44,7 +45,7 @@ export class ExplainerVectorView extends LitElement {
     }
     th,
     td {
-      border: 1px solid #d0d5dc;
+      border: 1px solid ${palette.rule};
       padding: 0.2rem 0.5rem;
       text-align: right;
       white-space: nowrap;
@@ -52,21 +53,21 @@ export class ExplainerVectorView extends LitElement {
     th[scope='row'] {
       text-align: left;
       font-weight: normal;
-      background: #f6f7f9;
+      background: ${palette.surface};
     }
     tr.grad td {
-      color: #b3261e;
+      color: ${palette.gradient};
     }
     td.expansion {
       text-align: left;
       white-space: normal;
     }
     .note {
-      color: #4a5563;
+      color: ${palette.muted};
       font-size: 0.9em;
     }
     .error {
-      color: #b3261e;
+      color: ${palette.error};
     }
   `;
 

@@ -10,7 +10,7 @@ import type { Settings } from '../state/settings';
 import type { NeuronParameters } from '../../index';
 
 /** Rows drawn and used for accuracy: enough for a dense picture, cheap to redraw each frame. */
-export const PLOT_ROWS = 2000;
+const PLOT_ROWS = 2000;
 
 export interface PlotSample {
   data: Dataset;

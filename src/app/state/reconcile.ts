@@ -3,7 +3,8 @@
  * engine would reject is replaced by an allowed one, and the replacement is named.
  */
 import { LOSSES, lossAccepts, lossFunction } from '../../engine/functions/losses';
-import { FIELDS } from './fields';
+import { mustBe } from '../../engine/errors';
+import { FIELDS, describeRejection } from './fields';
 import { maxSamples, presetFor, type Settings } from './settings';
 
 /** Losses the engine accepts with this dataset and activation, by the loss table (bce needs 0/1 labels and a sigmoid). */
@@ -24,33 +25,34 @@ export interface Reconciled {
   problems: string[];
 }
 
+/** The page's shape for a replaced value: "Samples: n must be at most ...; got 1000000; using 1000." */
+function replaced<K extends keyof Settings>(key: K, allowed: string, fallback: Settings[K], s: Settings): string {
+  return describeRejection(key, mustBe(FIELDS[key].param, allowed, s[key]), fallback);
+}
+
 /** Makes `input` a combination the engine accepts; never changes a valid combination. */
 export function reconcile(input: Settings): Reconciled {
   const s = { ...input };
   const problems: string[] = [];
   if (s.dataset === 'celsius' && s.features !== 1) {
-    problems.push(`${FIELDS.features.label} (features): celsius has exactly 1 feature, not ${s.features}; using 1.`);
+    problems.push(replaced('features', "1 with dataset 'celsius' (it has exactly 1 feature)", 1, s));
     s.features = 1;
   }
   const maxN = maxSamples(s.features);
   if (s.n > maxN) {
     const fallback = Math.min(presetFor(s.dataset).n, maxN);
-    problems.push(
-      `${FIELDS.n.label} (n): ${s.n.toLocaleString('en-US')} rows of ${s.features} feature(s) exceed the engine's ` +
-      `2^29 values (at most ${maxN.toLocaleString('en-US')}); using ${fallback}.`,
-    );
+    const allowed = `at most ${maxN.toLocaleString('en-US')} with ${s.features} feature(s) (the engine holds 2^29 values)`;
+    problems.push(replaced('n', allowed, fallback, s));
     s.n = fallback;
   }
   if (!allowedLosses(s).includes(s.loss)) {
-    problems.push(
-      `${FIELDS.loss.label} (loss): ${s.loss} needs ${requirements(s.loss)} ` +
-      `(here: ${s.dataset}, ${s.activation}); using mse.`,
-    );
+    const allowed = `'mse' with dataset '${s.dataset}' and activation '${s.activation}' ('${s.loss}' needs ${requirements(s.loss)})`;
+    problems.push(replaced('loss', allowed, 'mse', s));
     s.loss = 'mse';
   }
   if (s.batchMode === 'mini' && s.batchSize > s.n) {
     const fallback = Math.min(32, s.n);
-    problems.push(`${FIELDS.batchSize.label} (batchSize): ${s.batchSize} is more than the ${s.n} samples; using ${fallback}.`);
+    problems.push(replaced('batchSize', `at most the ${s.n.toLocaleString('en-US')} samples`, fallback, s));
     s.batchSize = fallback;
   }
   for (const key of ['surfaceX', 'surfaceY'] as const) {

@@ -13,7 +13,7 @@ import type { ActivationFunction } from './shape';
 /** Leaky ReLU's slope below zero. */
 const LEAK = 0.01;
 
-export const ACTIVATION_FUNCTIONS = {
+const ACTIVATION_FUNCTIONS = {
   identity: {
     label: 'Identity',
     evaluate(_za, slope, count) {

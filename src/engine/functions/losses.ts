@@ -9,7 +9,7 @@ import type { LossFunction } from './shape';
 /** f′(z) of a block, for losses that go through the activation; grown on demand. */
 let slopes = new Float64Array(256);
 
-export const LOSS_FUNCTIONS = {
+const LOSS_FUNCTIONS = {
   mse: {
     label: 'Squared error',
     binaryTargets: false,

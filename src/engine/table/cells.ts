@@ -46,11 +46,6 @@ export function readCell(raw: string): CellValue {
   return { kind: 'missing' };
 }
 
-/** Whether a cell reads as a number. */
-export function isNumberCell(raw: string): boolean {
-  return readCell(raw).kind === 'number';
-}
-
 /** The refusal of a bad cell. */
 export function badCell(line: number, column: number, name: string, raw: string, why: string): TableError {
   return new TableError(`${cellPlace(line, column, name)} must be ${why}; got ${describeValue(raw)}`, line, column);

@@ -28,7 +28,7 @@ const ROWS_PER_PART = 4096;
  * do, and if p digits do, p + 1 do too, so the fewest is found by bisection: trying 1 to
  * 9 in turn took 37 s for a million rows of four random values here.
  */
-export function float32Text(v: number): string {
+function float32Text(v: number): string {
   if (Object.is(v, -0)) return '-0';
   const plain = String(v);
   if (plain.length <= 8) return plain;
