@@ -234,6 +234,14 @@ describe('readTable reads what real files hold', () => {
     expect(Array.from(t.y)).toEqual([1]);
   });
 
+  test("a text cell of one quote does not make its row blank to the delimiter detection (seed 111639746)", async () => {
+    // Read as ',', the row `"""";1;1` is a quoted '"' followed by junk: a fault, not a blank line.
+    const t = await readTable(',a;a;,\n"""";1;1', { target: ',' });
+    expect(t.columns).toEqual(['a']);
+    expect(Array.from(t.x)).toEqual([1]);
+    expect(Array.from(t.y)).toEqual([1]);
+  });
+
   test('a file (Blob) reads as its text, with a chosen delimiter, no header and chosen features', async () => {
     const t = await readTable(new Blob(['1\t2\t3\n4\t5\t6\n']), { target: 0, features: [2], delimiter: '\t', header: false });
     expect(t.columns).toEqual(['column 3']);

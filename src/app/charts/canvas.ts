@@ -19,6 +19,10 @@ export const COLORS = {
   cpu: '#e8710a',
   /** TensorFlow.js in the scaling chart: a third hue, apart from both sides' colours. */
   tfjs: '#7b1fa2',
+  /** Contour lines and the outline under each descent path on the loss landscape. */
+  ink: '#263238',
+  /** Descent paths on the landscape's viridis heat map: the current run first, light hues that stand out on it. */
+  paths: ['#ffffff', '#ffb74d', '#f48fb1', '#4dd0e1', '#b0bec5'],
 } as const;
 
 /** `#rrggbb` as [r, g, b], for pixels written by hand (the decision-boundary heat map). */

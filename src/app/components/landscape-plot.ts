@@ -2,7 +2,7 @@ import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { contours } from 'd3-contour';
 import { drawAxes } from '../charts/axes';
-import { plotRect, prepareCanvas } from '../charts/canvas';
+import { COLORS, plotRect, prepareCanvas } from '../charts/canvas';
 import { contourLevels, lossScale, rampColor } from '../charts/landscape-scale';
 import { linearScale } from '../charts/scales';
 import { CanvasRedrawController } from '../controllers/canvas-redraw-controller';
@@ -17,7 +17,7 @@ const CONTOURS = 12;
  * Colours of the paths, the current run's first (white: it stands out on every colour of
  * the ramp), then the earlier runs'. Each is drawn over a dark line.
  */
-const PATH_COLORS = ['#ffffff', '#ffb74d', '#f48fb1', '#4dd0e1', '#b0bec5'];
+const PATH_COLORS = COLORS.paths;
 
 /** A descent path in the plane of the axes; `color` indexes PATH_COLORS (0: the current run). */
 export interface PlanePath {
@@ -37,7 +37,7 @@ export class LandscapePlot extends LitElement {
     .plot { position: relative; flex: 1; min-height: 260px; }
     canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
     ul { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-    li::before { content: ''; display: inline-block; width: 14px; height: 3px; margin: 0 5px 3px 0; background: var(--swatch); vertical-align: middle; outline: 1px solid #263238; }
+    li::before { content: ''; display: inline-block; width: 14px; height: 3px; margin: 0 5px 3px 0; background: var(--swatch); vertical-align: middle; outline: 1px solid ${palette.text}; }
     ${unsafeCSS(PATH_COLORS.map((c, k) => `.path${k} { --swatch: ${c}; }`).join('\n'))}
     li.note { color: ${palette.muted}; }
     li.note::before { display: none; }
@@ -148,7 +148,7 @@ export class LandscapePlot extends LitElement {
     if (path.points.length === 0) return;
     ctx.lineJoin = 'round';
     const color = PATH_COLORS[path.color % PATH_COLORS.length];
-    for (const [stroke, widthPx] of [['#263238', 4], [color, 2]] as const) {
+    for (const [stroke, widthPx] of [[COLORS.ink, 4], [color, 2]] as const) {
       ctx.strokeStyle = stroke;
       ctx.lineWidth = widthPx;
       ctx.beginPath();
@@ -157,7 +157,7 @@ export class LandscapePlot extends LitElement {
     }
     const [a, b] = path.points[path.points.length - 1];
     ctx.fillStyle = color;
-    ctx.strokeStyle = '#263238';
+    ctx.strokeStyle = COLORS.ink;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
     ctx.arc(px(a), py(b), 4, 0, 2 * Math.PI);

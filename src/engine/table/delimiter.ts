@@ -51,12 +51,13 @@ function sniff(text: string, delimiter: string, complete: boolean): { widths: nu
         j = q + 1;
         break;
       }
-      if (text.slice(i + 1, j - 1).replace(/""/g, '').trim() !== '') blank = false;
       end = j;
       if (end < n && text[end] !== delimiter && !isBreak(text[end])) {
         rowFault = true;
         while (end < n && text[end] !== delimiter && !isBreak(text[end])) end++;
       }
+      // A quote or anything after the closing quote is not blank.
+      if (text.slice(i + 1, end).replace(/"$/, '').trim() !== '') blank = false;
     } else {
       end = i;
       while (end < n && text[end] !== delimiter && !isBreak(text[end])) end++;
