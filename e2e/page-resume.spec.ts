@@ -18,7 +18,7 @@ import { openPlayground, readParameters } from './helpers/playground';
 // report could miss the run (or hit Play, the same button once the run ended).
 const modes = [
   { name: 'mini-batch', query: 'batch=mini&batchSize=64', batchSize: 64, epochs: { gpu: 5_000, cpu: 40_000 } },
-  { name: 'stochastic', query: 'batch=sgd', batchSize: 1, epochs: { gpu: 400, cpu: 3_000 } },
+  { name: 'stochastic', query: 'batch=sgd', batchSize: 1, epochs: { gpu: 2_000, cpu: 3_000 } },
 ];
 
 for (const backend of ['gpu', 'cpu'] as const) {

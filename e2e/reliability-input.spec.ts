@@ -91,7 +91,7 @@ test('nonsense in the URL is named field by field, and the page still trains', a
   await expect(n).toContainText(`Batch: batch must be one of 'full', 'mini', 'sgd'; got "everything"`);
   await expect(n).toContainText('URL setting "epochs" was given 2 times; the first, "20", is used.');
   await expect(n).toContainText(`Backend: backend must be one of 'auto', 'gpu', 'cpu'; got "tpu"`);
-  await expect(n).toContainText(`View: tab must be one of 'train', 'backprop', 'scaling'; got "<img src=x>"`);
+  await expect(n).toContainText(`View: tab must be one of 'train', 'backprop', 'landscape', 'scaling'; got "<img src=x>"`);
   await expect(n).toContainText('Scaling maximum (power of ten): smax must be an integer from 3 to 7; got "1e3"');
   await expect(n).toContainText('Unknown URL setting "bogus" was ignored.');
   await expect(n).toContainText('Unknown URL setting "<b>b</b>" was ignored.');

@@ -242,6 +242,13 @@ describe('readTable reads what real files hold', () => {
     expect(Array.from(t.y)).toEqual([1]);
   });
 
+  test('a ragged row of a tab file named by its target is refused by its line, not read as a \',\' file (seed 24308595)', async () => {
+    // Read as ',', both lines have two fields (`x\ta\t`, `a` and ``, `a\t1`); only the tab gives a column ",a".
+    await expect(readTable('x\ta\t,a\n,a\t1', { target: ',a' })).rejects.toMatchObject({ name: 'ConfigError', line: 2, column: undefined });
+    // Read as ',', line 1 has a field "\tZ" (seed 24308595 with 50 times the runs).
+    await expect(readTable('aa\ta\t,\tZ\n,\t1\t1', { target: 'Z' })).rejects.toMatchObject({ name: 'ConfigError', line: 2, column: undefined });
+  });
+
   test('a file (Blob) reads as its text, with a chosen delimiter, no header and chosen features', async () => {
     const t = await readTable(new Blob(['1\t2\t3\n4\t5\t6\n']), { target: 0, features: [2], delimiter: '\t', header: false });
     expect(t.columns).toEqual(['column 3']);

@@ -13,6 +13,12 @@
  * the delimiter or a line break, is malformed. Papa accepts both, so the ',' file
  * `a,;;,""";"⏎"\t;a",1,1` read as ';' gave one row of six fields (`a,;;,"""` unquoted, a
  * quoted line break, a closing quote followed by a tab) and beat ',' on field count.
+ *
+ * First of all, when the target is given by name, a delimiter that splits line 1 into a
+ * field of that name wins: the tab file `x⇥a⇥,a⏎,a⇥1` (its line 2 ragged), target ",a",
+ * read as ',' gave two columns on both lines and a refusal of the target instead of
+ * line 2. The name is matched trimmed of spaces only: a tab beside it hints that tabs
+ * separate (`aa⇥a⇥,⇥Z` read as ',' has a field "⇥Z").
  */
 
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -25,8 +31,10 @@ const PREVIEW_ROWS = 50;
  * The field counts of the first non-blank rows of `text` split by `delimiter`, and the
  * index among them of the first row with a malformed quote (rows.length when none).
  */
-function sniff(text: string, delimiter: string, complete: boolean): { widths: number[]; fault: number } {
+function sniff(text: string, delimiter: string, complete: boolean): { widths: number[]; fault: number; first: string[] } {
   const widths: number[] = [];
+  let first: string[] = [];
+  let cells: string[] = [];
   let fault = Infinity;
   const n = text.length;
   let i = text.startsWith('\uFEFF') ? 1 : 0;
@@ -58,12 +66,14 @@ function sniff(text: string, delimiter: string, complete: boolean): { widths: nu
       }
       // A quote or anything after the closing quote is not blank.
       if (text.slice(i + 1, end).replace(/"$/, '').trim() !== '') blank = false;
+      if (widths.length === 0) cells.push(text.slice(i + 1, j - 1).replace(/""/g, '"'));
     } else {
       end = i;
       while (end < n && text[end] !== delimiter && !isBreak(text[end])) end++;
       const field = text.slice(i, end);
       if (field.includes('"')) rowFault = true;
       if (field.trim() !== '') blank = false;
+      if (widths.length === 0) cells.push(field);
     }
     fields++;
     if (end < n && text[end] === delimiter) {
@@ -76,25 +86,29 @@ function sniff(text: string, delimiter: string, complete: boolean): { widths: nu
     // The row ends.
     if (!blank) {
       if (rowFault && fault === Infinity) fault = widths.length;
+      if (widths.length === 0) first = cells;
       widths.push(fields);
     }
     fields = 0;
+    cells = [];
     blank = true;
     rowFault = false;
   }
   // The last line of a cut-off start may be cut off itself.
   if (!complete && i >= n && widths.length > 1) widths.pop();
-  return { widths, fault: Math.min(fault, widths.length) };
+  return { widths, fault: Math.min(fault, widths.length), first };
 }
 
-export function detectDelimiter(start: string, complete: boolean): Delimiter {
+/** The delimiter of a table starting with `start` (all of it when `complete`); `target`: the target column's name, if given by name. */
+export function detectDelimiter(start: string, complete: boolean, target?: string): Delimiter {
   let best: Delimiter = ',';
-  let bestScore: [number, number, number] = [-1, -1, -1];
+  let bestScore = [-1, -1, -1, -1];
   for (const delimiter of DELIMITERS) {
-    const { widths, fault } = sniff(start, delimiter, complete);
+    const { widths, fault, first } = sniff(start, delimiter, complete);
     const width = widths[0] ?? 0;
     if (width < 2) continue;
-    const score: [number, number, number] = [fault / widths.length, widths.filter((w) => w === width).length / widths.length, width];
+    const named = target !== undefined && first.some((c) => c.replace(/^ +| +$/g, '') === target) ? 1 : 0;
+    const score = [named, fault / widths.length, widths.filter((w) => w === width).length / widths.length, width];
     if (better(score, bestScore)) {
       best = delimiter;
       bestScore = score;

@@ -84,7 +84,8 @@ export async function readTable(source: string | Blob, options: ReadTableOptions
   const input = isBlob(source) && typeof FileReader === 'undefined' ? await source.text() : source;
   const total = typeof input === 'string' ? input.length : input.size;
   const start = typeof input === 'string' ? input.slice(0, CHUNK_CHARS) : await input.slice(0, CHUNK_CHARS).text();
-  const delimiter = o.delimiter ?? detectDelimiter(start, start.length >= total);
+  const named = typeof o.target === 'string' && o.header !== false ? o.target : undefined;
+  const delimiter = o.delimiter ?? detectDelimiter(start, start.length >= total, named);
   if (total > 0) await new Promise<void>((resolve, reject) => {
     let line = 1;
     let chunks = 0;
