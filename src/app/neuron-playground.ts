@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { GpuHealthController } from './controllers/gpu-health-controller';
 import { ScalingController } from './controllers/scaling-controller';
@@ -8,8 +8,12 @@ import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
 import { applyEdit, type SettingEdit } from './state/settings-patch';
-import type { Settings } from './state/settings';
-import { parseQuery, toQuery } from './state/url-state';
+import { presetFor, type Settings } from './state/settings';
+import { reconcile } from './state/reconcile';
+import { TableController, type TableChoice, type TableSource } from './table/table-controller';
+import { columnStats, firstTwoFeatures } from './table/column-stats';
+import type { Table } from '../index';
+import { parseQuery, TABLE_NOT_IN_LINK, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
 import { baseStyles, cardStyles } from './components/theme';
 import './components/boundary-plot';
@@ -24,6 +28,7 @@ import './components/stats-panel';
 import './components/status-line';
 import './components/tab-bar';
 import './explainer/explainer-panel';
+import './table/table-panel';
 import { explainerInput, type ExplainerInput } from './explainer/page-input';
 
 /**
@@ -76,11 +81,17 @@ export class NeuronPlayground extends LitElement {
   @state() private settings: Settings;
   /** Sentences about replaced settings, newest last. */
   @state() private notices: string[];
+  /** Whether the table panel shows while a synthetic dataset is chosen (it always shows with a table). */
+  @state() private tablePanelOpen = false;
   /** What the browser offers for WebGPU (for the status line and the scaling run). */
   @state() private probe: WebGpuProbe | undefined;
 
   #training: TrainingController;
   #scaling = new ScalingController(this);
+  /** True from opening a dataset=table link until a table is loaded. */
+  #linkAwaitsTable = false;
+  /** The loaded table (kept while another dataset is chosen) and the reading of the next. */
+  #table = new TableController(this, (table) => this.#onTableLoaded(table));
   /** GPU capacity for the sample-count hint, and GPU events for the status line. */
   #gpu = new GpuHealthController(this);
   /** The WebGPU probe, asked once. */
@@ -93,6 +104,9 @@ export class NeuronPlayground extends LitElement {
     const { settings, problems } = parseQuery(location.search);
     this.settings = settings;
     this.notices = problems;
+    // A link made with a table: its panel is open, and the table loaded again keeps the link's settings.
+    this.#linkAwaitsTable = problems.includes(TABLE_NOT_IN_LINK);
+    this.tablePanelOpen = this.#linkAwaitsTable;
     this.#training = new TrainingController(this, settings, (message) => this.#onEngineNotice(message));
     // The address bar now holds the cleaned settings: a bad value is never kept.
     history.replaceState(history.state, '', toQuery(settings));
@@ -100,9 +114,18 @@ export class NeuronPlayground extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A file dropped anywhere on the page is read as a table (not opened by the browser).
+    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('drop', this.#onDrop);
     this.#probing ??= probeWebGpu();
     void this.#probing.then((probe) => { this.probe = probe; });
     if (this.settings.backend !== 'cpu') void this.#gpu.refreshCapacity();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('dragover', this.#onDragOver);
+    this.removeEventListener('drop', this.#onDrop);
   }
 
   override render() {
@@ -116,9 +139,11 @@ export class NeuronPlayground extends LitElement {
           .gpuEvent=${this.#gpu.latestEvent} .notice=${t.notice}></status-line>
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
-      <div class="layout" @setting-edit=${this.#onEdit}>
+      <div class="layout" @setting-edit=${this.#onEdit} @table-source=${this.#onTableSource}
+        @table-choice=${this.#onTableChoice} @table-cancel=${() => this.#table.cancel()}>
         <aside class="card" aria-label="Settings">
           <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes} .gpuMemory=${this.#gpu.memory}></settings-panel>
+          ${this.#tablePanel()}
         </aside>
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>
@@ -127,6 +152,13 @@ export class NeuronPlayground extends LitElement {
           </div>
         </main>
       </div>`;
+  }
+
+  #tablePanel() {
+    const c = this.#table;
+    if (this.settings.dataset !== 'table' && !this.tablePanelOpen) return nothing;
+    return html`<table-panel .table=${c.table} .sourceName=${c.source?.name ?? ''} .numericColumns=${c.numericColumns}
+      .error=${c.error} .reading=${c.reading}></table-panel>`;
   }
 
   #trainView() {
@@ -148,7 +180,7 @@ export class NeuronPlayground extends LitElement {
           <loss-chart .history=${t.history} .frame=${t.frame} .scale=${s.lossScale}></loss-chart>
         </section>
         <section class="card">
-          <h2>${s.dataset === 'blobs' ? 'Decision boundary' : 'Data and prediction'}</h2>
+          <h2>${s.dataset === 'blobs' || (s.dataset === 'table' && s.features >= 2) ? 'Decision boundary' : 'Data and prediction'}</h2>
           ${this.#dataView()}
         </section>
       </div>
@@ -164,6 +196,14 @@ export class NeuronPlayground extends LitElement {
     }
     if (s.features === 2 && s.dataset === 'blobs') {
       return html`<boundary-plot .sample=${t.sample} .current=${t.current} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
+    }
+    const table = this.#table.table;
+    if (s.dataset === 'table' && table && s.features >= 2) {
+      // With more than two features, the plane of the first two, the others held at their means.
+      const { data, params } = firstTwoFeatures(t.sample.data, columnStats(table).features.map((c) => c.mean), t.current);
+      return html`${s.features > 2 ? html`<p class="muted">${table.columns[0]} and ${table.columns[1]}; the other
+          ${s.features - 2} feature${s.features === 3 ? '' : 's'} held at ${s.features === 3 ? 'its mean' : 'their means'}.</p>` : nothing}
+        <boundary-plot .sample=${{ ...t.sample, data }} .current=${params} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
     }
     return html`<p class="empty muted">The data is drawn for one-feature regression and two-feature blobs;
       with ${s.features} features the loss curve and the numbers tell the story.</p>`;
@@ -181,6 +221,11 @@ export class NeuronPlayground extends LitElement {
   #scalingView() {
     const s = this.settings;
     const c = this.#scaling;
+    if (s.dataset === 'table') {
+      return html`<section class="card"><h2>Scaling</h2><p class="muted" data-testid="scaling-table-reason">The scaling benchmark
+        times generated datasets of 10<sup>3</sup> to 10<sup>7</sup> rows, more than a table usually holds; it is not run on
+        your table. Choose a generated dataset to run it (your table stays loaded).</p></section>`;
+    }
     return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
       .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
@@ -200,6 +245,14 @@ export class NeuronPlayground extends LitElement {
 
   #onEdit(e: CustomEvent<SettingEdit>): void {
     e.stopPropagation();
+    if (e.detail.key === 'dataset') {
+      this.tablePanelOpen = e.detail.raw === 'table';
+      // "Your data" before any table is loaded only opens the panel; the dataset changes once one is read.
+      if (e.detail.raw === 'table') {
+        if (this.#table.table) this.#useTable(this.#table.table);
+        return;
+      }
+    }
     const { settings, problems } = applyEdit(this.settings, e.detail);
     this.notices = problems;
     if (settings === this.settings) return;
@@ -209,9 +262,46 @@ export class NeuronPlayground extends LitElement {
   #apply(settings: Settings): void {
     if (settings.backend !== 'cpu' && this.settings.backend === 'cpu') void this.#gpu.refreshCapacity();
     this.settings = settings;
-    this.#training.setSettings(settings);
+    this.#training.setData(settings, settings.dataset === 'table' ? this.#table.table : undefined);
     history.replaceState(history.state, '', toQuery(settings));
   }
+
+  /** Trains on the table from now on: its rows and features; the table preset when coming from a generated set. */
+  #useTable(table: Table): void {
+    const s = this.settings;
+    const base = s.dataset === 'table' || this.#linkAwaitsTable ? s : presetFor('table', s);
+    this.#linkAwaitsTable = false;
+    const { settings, problems } = reconcile({ ...base, dataset: 'table', n: table.n, features: table.d, noise: 0 });
+    this.notices = problems;
+    this.#apply(settings);
+  }
+
+  #onTableLoaded(table: Table): void {
+    this.tablePanelOpen = true;
+    this.#useTable(table);
+  }
+
+  #onTableSource(e: CustomEvent<TableSource>): void {
+    e.stopPropagation();
+    void this.#table.load(e.detail);
+  }
+
+  #onTableChoice(e: CustomEvent<TableChoice>): void {
+    e.stopPropagation();
+    void this.#table.choose(e.detail);
+  }
+
+  #onDragOver = (e: DragEvent): void => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  };
+
+  #onDrop = (e: DragEvent): void => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    this.tablePanelOpen = true;
+    void this.#table.load({ name: file.name, data: file });
+  };
 
   #onCommand(e: CustomEvent<RunCommand>): void {
     const t = this.#training;

@@ -1,4 +1,4 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
@@ -49,8 +49,8 @@ export class RegressionPlot extends LitElement {
     return html`
       <div class="plot"><canvas role="img" aria-label="Samples, true relation and predictions"></canvas></div>
       <ul>
-        <li class="dots swatch-points">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
-        <li class="swatch-truth">true relation</li>
+        <li class="dots swatch-points">samples${s && s.totalRows > shown ? (s.truth ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ` (${formatCount(shown)} of ${formatCount(s.totalRows)}, evenly spaced)`) : ''}</li>
+        ${s?.truth ? html`<li class="swatch-truth">true relation</li>` : nothing}
         <li class="swatch-before">before training</li>
         <li class="swatch-now">prediction now</li>
       </ul>`;
@@ -75,8 +75,9 @@ export class RegressionPlot extends LitElement {
       y1 = Math.max(y1, ys[i]);
     }
     // The true line spans the same x range; include it so a noiseless plot is framed too.
-    for (const x of [x0, x1]) {
-      const t = s.truth.weights[0] * x + s.truth.bias;
+    const truth = s.truth;
+    for (const x of truth ? [x0, x1] : []) {
+      const t = truth!.weights[0] * x + truth!.bias;
       y0 = Math.min(y0, t);
       y1 = Math.max(y1, t);
     }
@@ -92,9 +93,11 @@ export class RegressionPlot extends LitElement {
     ctx.clip();
     ctx.fillStyle = COLORS.points;
     for (let i = 0; i < n; i++) ctx.fillRect(x.at(xs[i]) - 1.5, y.at(ys[i]) - 1.5, 3, 3);
-    ctx.setLineDash([6, 4]);
-    this.#curve(ctx, x, y, x0, x1, s.truth, 'identity', COLORS.truth);
-    ctx.setLineDash([]);
+    if (truth) {
+      ctx.setLineDash([6, 4]);
+      this.#curve(ctx, x, y, x0, x1, truth, 'identity', COLORS.truth);
+      ctx.setLineDash([]);
+    }
     if (this.initial) this.#curve(ctx, x, y, x0, x1, this.initial, this.activation, COLORS.before);
     if (this.current) this.#curve(ctx, x, y, x0, x1, this.current, this.activation, COLORS.now);
     ctx.restore();

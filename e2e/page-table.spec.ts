@@ -1,0 +1,128 @@
+/**
+ * Your own data on the page: a table loaded by the file picker, by a drop and by pasting,
+ * its columns chosen, trained as the engine trains the same numbers; a bad file refused
+ * by line and column while the table before it stays; a link with dataset=table falls
+ * back to the generated default with a note.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './helpers/fixtures';
+import { openPlayground, playUntil, readParameters } from './helpers/playground';
+
+/** A small table: a text column (never a choice), three numeric features, the target last. */
+const HOUSES = [
+  'name,size,rooms,age,price',
+  ...Array.from({ length: 40 }, (_, i) => {
+    const size = 50 + ((i * 37) % 120);
+    const rooms = 1 + (i % 5);
+    const age = (i * 13) % 60;
+    return `house ${i},${size},${rooms},${age},${(2.5 * size + 10 * rooms - 0.4 * age + 30 + ((i * 7) % 5)).toFixed(1)}`;
+  }),
+].join('\n');
+
+async function openTablePanel(page: Page, query: string): Promise<void> {
+  await openPlayground(page, query);
+  await page.getByLabel('Dataset').selectOption('table');
+  await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
+}
+
+async function pickFile(page: Page, name: string, text: string): Promise<void> {
+  await page.getByLabel('Table file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+}
+
+test('a file picked, its columns chosen and standardized, trains to the parameters the engine gives the same numbers', async ({ page }) => {
+  await openTablePanel(page, 'backend=cpu&seed=3');
+  // Nothing is loaded yet: the dataset stays the generated one until a table is read.
+  await expect(page).toHaveURL(/dataset=celsius/);
+  await pickFile(page, 'houses.csv', HOUSES);
+  const summary = page.getByTestId('table-summary');
+  await expect(summary).toContainText('houses.csv: 40 rows; target price; features size, rooms, age.');
+  await expect(page).toHaveURL(/dataset=table/);
+  await expect(page.getByText('A link cannot hold a table')).toBeVisible();
+  // The preview shows the first row and each column's range.
+  await expect(page.getByRole('region', { name: 'Preview of the table' })).toContainText('50 … 163');
+
+  await page.getByRole('checkbox', { name: 'age' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Standardize features' }).check();
+  await page.getByRole('button', { name: 'Use these columns' }).click();
+  await expect(summary).toContainText('features size, rooms (standardized).');
+  await expect(page).toHaveURL(/features=2/);
+  await expect(page).toHaveURL(/n=40&/);
+  await expect(page.getByRole('heading', { name: 'Decision boundary' })).toBeVisible();
+
+  await page.getByLabel('Epochs').fill('25');
+  await page.getByLabel('Epochs').press('Enter');
+  await playUntil(page, 25);
+  const shown = await readParameters(page);
+
+  const expected = await page.evaluate(async (text) => {
+    const engine: typeof import('../src/index') = await import(/* @vite-ignore */ `${'/src/index.ts'}`);
+    const t = await engine.readTable(text, { target: 'price', features: ['size', 'rooms'], standardize: true });
+    const r = await engine.train({
+      backend: 'cpu', dataset: { kind: 'table', x: t.x, y: t.y, features: t.d }, activation: 'identity', loss: 'mse',
+      learningRate: 0.1, epochs: 25, batchSize: t.n, reduction: 'mean', init: engine.initialParameters(3, 2), seed: 3,
+    });
+    return { weights: r.weights, bias: r.bias };
+  }, HOUSES);
+  // The same numbers, the same CPU backend and the same configuration in one call each:
+  // the same float operations in the same order, so the same parameters to the last bit.
+  expect(shown).toEqual(expected);
+  expect(expected.weights[0]).toBeGreaterThan(10);
+
+  // The backpropagation view explains row 0 of the table (standardized size and rooms, price 164.0... as a target).
+  await page.getByRole('tab', { name: 'Backpropagation' }).click();
+  await expect(page.getByRole('heading', { name: 'Backpropagation' })).toBeVisible();
+  // The scaling view says why it does not run on a table.
+  await page.getByRole('tab', { name: 'Scaling' }).click();
+  await expect(page.getByTestId('scaling-table-reason')).toContainText('not run on your table');
+});
+
+test('a file dropped on the page is read as the table; one feature shows the fit line', async ({ page }) => {
+  await openPlayground(page, 'backend=cpu');
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['celsius;fahrenheit\n0;32\n10;50\n20;68\n30;86\n'], 'dropped.csv', { type: 'text/csv' }));
+    const host = document.querySelector('neuron-playground')!;
+    host.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    host.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('table-summary')).toContainText('dropped.csv: 4 rows; target fahrenheit; feature celsius.');
+  await expect(page.getByLabel('Dataset')).toHaveValue('table');
+  await expect(page.getByRole('heading', { name: 'Data and prediction' })).toBeVisible();
+  await expect(page.locator('regression-plot')).toBeVisible();
+});
+
+test('pasted text is read too; a bad file then keeps the table and names the line and column', async ({ page }) => {
+  await openTablePanel(page, 'backend=cpu');
+  await page.getByLabel('Table text').fill('x,y\n1,2\n2,4\n3,6\n');
+  await page.getByRole('button', { name: 'Read pasted text' }).click();
+  const summary = page.getByTestId('table-summary');
+  await expect(summary).toContainText('pasted text: 3 rows; target y; feature x.');
+  // Choosing a table applies its preset (300 epochs), as choosing any dataset does.
+  await expect(page.getByLabel('Epochs')).toHaveValue('300');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs').press('Enter');
+
+  await pickFile(page, 'broken.csv', 'a,b\n1,2\n3,NaN\n');
+  await expect(page.getByTestId('table-error')).toContainText('source line 3, column 2 ("b")');
+  await expect(page.getByTestId('table-error')).toContainText('The table loaded before is still in use.');
+  await expect(summary).toContainText('pasted text: 3 rows');
+  // ... and it still trains.
+  await playUntil(page, 3);
+});
+
+test('a link with dataset=table opened without the table falls back to the default with a note, keeping the rest', async ({ page }) => {
+  await openPlayground(page, 'dataset=table&lr=0.25&epochs=7&backend=cpu');
+  await expect(page.getByTestId('notices')).toContainText('a URL cannot hold');
+  // The table panel is open, where the note says to load the table.
+  await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
+  await expect(page.getByLabel('Dataset')).toHaveValue('celsius');
+  await expect(page).toHaveURL(/dataset=celsius/);
+  await expect(page).toHaveURL(/lr=0.25/);
+  await expect(page).toHaveURL(/epochs=7/);
+  // Loading the table again brings the link back: its settings stay (no preset over them).
+  await pickFile(page, 'again.csv', 'x,y\n1,2\n2,4\n');
+  await expect(page.getByLabel('Dataset')).toHaveValue('table');
+  await expect(page).toHaveURL(/dataset=table/);
+  await expect(page).toHaveURL(/lr=0.25/);
+  await expect(page).toHaveURL(/epochs=7/);
+});
