@@ -4,6 +4,7 @@
  * by line and column while the table before it stays; a link with dataset=table falls
  * back to the generated default with a note.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './helpers/fixtures';
 import { openPlayground, playUntil, readParameters } from './helpers/playground';
@@ -68,6 +69,40 @@ test('a file picked, its columns chosen and standardized, trains to the paramete
   expect(shown).toEqual(expected);
   expect(expected.weights[0]).toBeGreaterThan(10);
 
+  // Export the model: its parameters, names, standardization (with the same neuron on raw values) and loss history.
+  const [modelDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model (JSON)' }).click()]);
+  const modelText = readFileSync((await modelDownload.path())!, 'utf8');
+  const model = JSON.parse(modelText);
+  expect({ weights: model.weights, bias: model.bias }).toEqual(expected);
+  expect(model).toMatchObject({ activation: 'identity', loss: 'mse', columns: ['size', 'rooms'], target: 'price', epochs: 25 });
+  expect(model.lossHistory.points).toHaveLength(25);
+  expect(model.settings).toContain('dataset=table');
+  const { mean, sd, rawWeights, rawBias } = model.standardization;
+  // Row 1 of HOUSES (size 50, rooms 1) through both forms of the neuron: the same prediction,
+  // to float64 rounding of terms near 200 (1e-9 is a million times that).
+  const standardized = model.weights[0] * (50 - mean[0]) / sd[0] + model.weights[1] * (1 - mean[1]) / sd[1] + model.bias;
+  expect(rawWeights[0] * 50 + rawWeights[1] * 1 + rawBias).toBeCloseTo(standardized, 9);
+
+  // Reset goes back to the seed's parameters; importing the file starts from the exported ones.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('epochs-done')).toHaveText('0');
+  expect(await readParameters(page)).not.toEqual(expected);
+  await page.getByLabel('Import model').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(modelText) });
+  await expect.poll(() => readParameters(page)).toEqual(expected);
+  await expect(page).toHaveURL(/dataset=table/);
+
+  // Export the data: the table as trained, read back by the engine as the same numbers.
+  const [dataDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data (CSV)' }).click()]);
+  const csv = readFileSync((await dataDownload.path())!, 'utf8');
+  expect(csv.split('\n')[0]).toBe('size,rooms,price');
+  const same = await page.evaluate(async ({ text, csv }) => {
+    const engine: typeof import('../src/index') = await import(/* @vite-ignore */ `${'/src/index.ts'}`);
+    const a = await engine.readTable(text, { target: 'price', features: ['size', 'rooms'], standardize: true });
+    const b = await engine.readTable(csv, { target: 'price' });
+    return { n: b.n, x: Array.from(a.x).every((v, i) => v === b.x[i]), y: Array.from(a.y).every((v, i) => v === b.y[i]) };
+  }, { text: HOUSES, csv });
+  expect(same).toEqual({ n: 40, x: true, y: true });
+
   // The backpropagation view explains row 0 of the table (standardized size and rooms, price 164.0... as a target).
   await page.getByRole('tab', { name: 'Backpropagation' }).click();
   await expect(page.getByRole('heading', { name: 'Backpropagation' })).toBeVisible();
@@ -119,6 +154,12 @@ test('a link with dataset=table opened without the table falls back to the defau
   await expect(page).toHaveURL(/dataset=celsius/);
   await expect(page).toHaveURL(/lr=0.25/);
   await expect(page).toHaveURL(/epochs=7/);
+  // A generated dataset exports as CSV too, its columns named.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data (CSV)' }).click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+  expect(lines[0]).toBe('celsius,fahrenheit');
+  expect(lines).toHaveLength(101);
+  expect(lines[1]).toBe('-50,-58');
   // Loading the table again brings the link back: its settings stay (no preset over them).
   await pickFile(page, 'again.csv', 'x,y\n1,2\n2,4\n');
   await expect(page.getByLabel('Dataset')).toHaveValue('table');

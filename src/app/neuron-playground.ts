@@ -3,7 +3,9 @@ import { customElement, state } from 'lit/decorators.js';
 import { GpuHealthController } from './controllers/gpu-health-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
-import { downloadText } from './model/download';
+import { datasetCsv } from './model/dataset-csv';
+import { downloadBlob, downloadText } from './model/download';
+import { modelFile, readModelFile } from './model/model-file';
 import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
@@ -17,6 +19,7 @@ import { parseQuery, TABLE_NOT_IN_LINK, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
 import { baseStyles, cardStyles } from './components/theme';
 import './components/boundary-plot';
+import './components/export-bar';
 import './components/loss-chart';
 import './components/notice-list';
 import './components/regression-plot';
@@ -140,7 +143,8 @@ export class NeuronPlayground extends LitElement {
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
       <div class="layout" @setting-edit=${this.#onEdit} @table-source=${this.#onTableSource}
-        @table-choice=${this.#onTableChoice} @table-cancel=${() => this.#table.cancel()}>
+        @table-choice=${this.#onTableChoice} @table-cancel=${() => this.#table.cancel()}
+        @model-export=${this.#onModelExport} @model-import=${this.#onModelImport} @data-export=${this.#onDataExport}>
         <aside class="card" aria-label="Settings">
           <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes} .gpuMemory=${this.#gpu.memory}></settings-panel>
           ${this.#tablePanel()}
@@ -174,6 +178,7 @@ export class NeuronPlayground extends LitElement {
       <div class="card">
         <stats-panel .weights=${t.current.weights} .bias=${t.current.bias} .loss=${t.history.last}
           .accuracy=${t.accuracy} .accuracyRows=${t.sample.data.n} .samplesPerSecond=${t.samplesPerSecond} .frame=${t.frame}></stats-panel>
+        <export-bar ?disabled=${t.running}></export-bar>
       </div>
       <div class="views">
         <section class="card">
@@ -289,6 +294,30 @@ export class NeuronPlayground extends LitElement {
   #onTableChoice(e: CustomEvent<TableChoice>): void {
     e.stopPropagation();
     void this.#table.choose(e.detail);
+  }
+
+  #onModelExport(): void {
+    const t = this.#training;
+    const file = modelFile(this.settings, t.current, t.history, this.#table.table);
+    downloadText('neuron-model.json', `${JSON.stringify(file, null, 2)}\n`, 'application/json');
+  }
+
+  /** A model file read back: its settings, then its parameters as the run's starting point. */
+  async #onModelImport(e: CustomEvent<File>): Promise<void> {
+    const imported = readModelFile(await e.detail.text(), this.#table.table);
+    if ('error' in imported) {
+      this.notices = [imported.error];
+      return;
+    }
+    this.notices = imported.problems;
+    this.#apply(imported.settings);
+    this.#training.reset(imported.init);
+  }
+
+  async #onDataExport(): Promise<void> {
+    const s = this.settings;
+    const blob = await datasetCsv(s, this.#table.table);
+    downloadBlob(`neuron-${s.dataset === 'table' ? 'table' : s.dataset}.csv`, blob);
   }
 
   #onDragOver = (e: DragEvent): void => {

@@ -19,6 +19,10 @@ declare global {
     'table-choice': CustomEvent<TableChoice>;
     /** Stop reading a table. */
     'table-cancel': CustomEvent<void>;
+    'model-export': CustomEvent<void>;
+    /** A model file (JSON) to start from. */
+    'model-import': CustomEvent<File>;
+    'data-export': CustomEvent<void>;
     /** Index of the notice to drop. */
     'notice-dismiss': CustomEvent<number>;
   }

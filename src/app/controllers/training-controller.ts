@@ -143,12 +143,12 @@ export class TrainingController implements ReactiveController {
     this.#start('step');
   }
 
-  /** Back to epoch 0 with the same seed: the same data and initial weights. */
-  reset(): void {
+  /** Back to epoch 0 with the same seed: the same data and initial weights (or `from`, e.g. an imported model's). */
+  reset(from?: NeuronParameters): void {
     this.#abort?.abort();
     this.#generation++;
     const s = this.#settings;
-    this.initial = initialParameters(s.seed, s.features);
+    this.initial = from ?? initialParameters(s.seed, s.features);
     this.current = this.initial;
     this.history.clear();
     this.sample = plotSample(s, this.#table);
