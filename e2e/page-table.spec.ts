@@ -141,8 +141,13 @@ test('pasted text is read too; a bad file then keeps the table and names the lin
   await expect(page.getByTestId('table-error')).toContainText('source line 3, column 2 ("b")');
   await expect(page.getByTestId('table-error')).toContainText('The table loaded before is still in use.');
   await expect(summary).toContainText('pasted text: 3 rows');
-  // ... and it still trains.
+  // ... and it still trains, after a change of settings too.
+  await page.getByLabel('Learning rate').fill('0.05');
+  await page.getByLabel('Learning rate').press('Enter');
+  await expect(page).toHaveURL(/dataset=table&n=3&features=1/);
+  await expect(page).toHaveURL(/lr=0.05/);
   await playUntil(page, 3);
+  await expect(summary).toContainText('pasted text: 3 rows');
 });
 
 test('a link with dataset=table opened without the table falls back to the default with a note, keeping the rest', async ({ page }) => {
