@@ -94,7 +94,7 @@ export class NeuronPlayground extends LitElement {
   /** True from opening a dataset=table link until a table is loaded. */
   #linkAwaitsTable = false;
   /** The loaded table (kept while another dataset is chosen) and the reading of the next. */
-  #table = new TableController(this, (table) => this.#onTableLoaded(table));
+  #table = new TableController(this, (table) => this.#onTableLoaded(table), () => { this.tablePanelOpen = true; });
   /** GPU capacity for the sample-count hint, and GPU events for the status line. */
   #gpu = new GpuHealthController(this);
   /** The WebGPU probe, asked once. */
@@ -117,18 +117,9 @@ export class NeuronPlayground extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A file dropped anywhere on the page is read as a table (not opened by the browser).
-    this.addEventListener('dragover', this.#onDragOver);
-    this.addEventListener('drop', this.#onDrop);
     this.#probing ??= probeWebGpu();
     void this.#probing.then((probe) => { this.probe = probe; });
     if (this.settings.backend !== 'cpu') void this.#gpu.refreshCapacity();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('dragover', this.#onDragOver);
-    this.removeEventListener('drop', this.#onDrop);
   }
 
   override render() {
@@ -142,8 +133,8 @@ export class NeuronPlayground extends LitElement {
           .gpuEvent=${this.#gpu.latestEvent} .notice=${t.notice}></status-line>
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
-      <div class="layout" @setting-edit=${this.#onEdit} @table-source=${this.#onTableSource}
-        @table-choice=${this.#onTableChoice} @table-cancel=${() => this.#table.cancel()}
+      <div class="layout" @setting-edit=${this.#onEdit} @table-source=${(e: CustomEvent<TableSource>) => this.#table.load(e.detail)}
+        @table-choice=${(e: CustomEvent<TableChoice>) => this.#table.choose(e.detail)} @table-cancel=${() => this.#table.cancel()}
         @model-export=${this.#onModelExport} @model-import=${this.#onModelImport} @data-export=${this.#onDataExport}>
         <aside class="card" aria-label="Settings">
           <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes} .gpuMemory=${this.#gpu.memory}></settings-panel>
@@ -286,19 +277,9 @@ export class NeuronPlayground extends LitElement {
     this.#useTable(table);
   }
 
-  #onTableSource(e: CustomEvent<TableSource>): void {
-    e.stopPropagation();
-    void this.#table.load(e.detail);
-  }
-
-  #onTableChoice(e: CustomEvent<TableChoice>): void {
-    e.stopPropagation();
-    void this.#table.choose(e.detail);
-  }
 
   #onModelExport(): void {
-    const t = this.#training;
-    const file = modelFile(this.settings, t.current, t.history, this.#table.table);
+    const file = modelFile(this.settings, this.#training.current, this.#training.history, this.#table.table);
     downloadText('neuron-model.json', `${JSON.stringify(file, null, 2)}\n`, 'application/json');
   }
 
@@ -315,22 +296,9 @@ export class NeuronPlayground extends LitElement {
   }
 
   async #onDataExport(): Promise<void> {
-    const s = this.settings;
-    const blob = await datasetCsv(s, this.#table.table);
-    downloadBlob(`neuron-${s.dataset === 'table' ? 'table' : s.dataset}.csv`, blob);
+    downloadBlob(`neuron-${this.settings.dataset}.csv`, await datasetCsv(this.settings, this.#table.table));
   }
 
-  #onDragOver = (e: DragEvent): void => {
-    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-  };
-
-  #onDrop = (e: DragEvent): void => {
-    const file = e.dataTransfer?.files[0];
-    if (!file) return;
-    e.preventDefault();
-    this.tablePanelOpen = true;
-    void this.#table.load({ name: file.name, data: file });
-  };
 
   #onCommand(e: CustomEvent<RunCommand>): void {
     const t = this.#training;

@@ -38,22 +38,43 @@ export class TableController implements ReactiveController {
   /** Share read of the read in flight (0..1) and its source's name; undefined when none runs. */
   reading: { name: string; fraction: number } | undefined;
 
-  #host: ReactiveControllerHost;
+  #host: ReactiveControllerHost & HTMLElement;
   /** Told each table read without a refusal. */
   #onLoaded: (table: Table) => void;
+  /** Told when a file is dropped on the host, before it is read. */
+  #onDrop: () => void;
   #abort: AbortController | null = null;
 
-  constructor(host: ReactiveControllerHost, onLoaded: (table: Table) => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement, onLoaded: (table: Table) => void, onDrop: () => void = () => {}) {
     this.#host = host;
     this.#onLoaded = onLoaded;
+    this.#onDrop = onDrop;
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    // A file dropped anywhere on the host is read as a table (not opened by the browser).
+    this.#host.addEventListener('dragover', this.#dragOver);
+    this.#host.addEventListener('drop', this.#drop);
+  }
 
   hostDisconnected(): void {
     this.cancel();
+    this.#host.removeEventListener('dragover', this.#dragOver);
+    this.#host.removeEventListener('drop', this.#drop);
   }
+
+  #dragOver = (e: DragEvent): void => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  };
+
+  #drop = (e: DragEvent): void => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    this.#onDrop();
+    void this.load({ name: file.name, data: file });
+  };
 
   /** Stops the read in flight; the table in use stays. */
   cancel(): void {
