@@ -217,13 +217,9 @@ export class NeuronPlayground extends LitElement {
   #scalingView() {
     const s = this.settings;
     const c = this.#scaling;
-    if (s.dataset === 'table') {
-      return html`<section class="card"><h2>Scaling</h2><p class="muted" data-testid="scaling-table-reason">The scaling benchmark
-        times generated datasets of 10<sup>3</sup> to 10<sup>7</sup> rows, more than a table usually holds; it is not run on
-        your table. Choose a generated dataset to run it (your table stays loaded).</p></section>`;
-    }
     return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
       .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
+      .tableRows=${s.dataset === 'table' ? s.n : undefined}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()}
       @scaling-download=${() => downloadText('neuron-scaling.csv', scalingCsv(c.rows))}></scaling-panel>`;
@@ -325,7 +321,7 @@ export class NeuronPlayground extends LitElement {
     // Both would measure each other: training pauses while the benchmark runs.
     this.#training.pause();
     const settings = this.settings;
-    void (this.#probing ??= probeWebGpu()).then((probe) => this.#scaling.start(settings, settings.scalingMaxExp, probe));
+    void (this.#probing ??= probeWebGpu()).then((probe) => this.#scaling.start(settings, settings.scalingMaxExp, probe, this.#table.table));
   }
 
   #onDismiss(e: CustomEvent<number>): void {

@@ -1,11 +1,12 @@
 /**
  * The page's handling of a loaded table, without a browser: the URL fallback, the table
  * as the engine's dataset, the plot's evenly spaced rows, and the neuron seen in the
- * plane of the first two features.
+ * plane of the first two features, the scaling sizes of a table.
  */
 import { describe, expect, test } from 'vitest';
 import { predictRow } from '../../src/app/model/neuron';
 import { plotSample, spacedRows } from '../../src/app/model/plot-sample';
+import { scalingSizes } from '../../src/app/model/scaling-run';
 import { applyEdit } from '../../src/app/state/settings-patch';
 import { DEFAULT_SETTINGS, presetFor } from '../../src/app/state/settings';
 import { datasetSpec } from '../../src/app/state/train-config';
@@ -77,5 +78,15 @@ describe('the decision boundary of more than two features', () => {
       // Both sums are float64 of the same terms in another order: equal to rounding (1e-12 of values near 10).
       expect(plane).toBeCloseTo(full, 12);
     }
+  });
+});
+
+describe('the scaling sizes of a table', () => {
+  test('are the sizes below its row count, then all of it; a large table gets every size', () => {
+    expect(scalingSizes(5)).toEqual([1000, 3000, 10_000, 30_000, 100_000]);
+    expect(scalingSizes(5, 40)).toEqual([40]);
+    expect(scalingSizes(5, 12_345)).toEqual([1000, 3000, 10_000, 12_345]);
+    expect(scalingSizes(5, 100_000)).toEqual([1000, 3000, 10_000, 30_000, 100_000]);
+    expect(scalingSizes(4, 5_000_000)).toEqual([1000, 3000, 10_000]);
   });
 });
