@@ -160,6 +160,24 @@ test('pasted text is read too; a bad file then keeps the table and names the lin
   await expect(summary).toContainText('pasted text: 3 rows');
 });
 
+test('a large file shows its reading progress and can be cancelled, keeping the table before it', async ({ page }) => {
+  await openTablePanel(page, 'backend=cpu');
+  await pickFile(page, 'small.csv', 'x,y\n1,2\n2,4\n');
+  const summary = page.getByTestId('table-summary');
+  await expect(summary).toContainText('small.csv: 2 rows');
+  // About 40 MB: a few seconds of reading on two cores, in chunks with the page's turn between them.
+  const row = '0.123456,1.234567,2.345678,3.456789\n';
+  await pickFile(page, 'large.csv', `a,b,c,d\n${row.repeat(1_100_000)}`);
+  const panel = page.locator('table-panel');
+  await expect(panel.getByTestId('work-label')).toContainText('Reading large.csv');
+  await expect(panel.getByTestId('work-bar')).toBeVisible();
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByTestId('work-bar')).toHaveCount(0);
+  await expect(summary).toContainText('small.csv: 2 rows');
+  await expect(page.getByTestId('table-error')).toHaveCount(0);
+  await expect(page).toHaveURL(/dataset=table&n=2&features=1/);
+});
+
 test('a link with dataset=table opened without the table falls back to the default with a note, keeping the rest', async ({ page }) => {
   await openPlayground(page, 'dataset=table&lr=0.25&epochs=7&backend=cpu');
   await expect(page.getByTestId('notices')).toContainText('a URL cannot hold');
