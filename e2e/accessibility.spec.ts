@@ -61,3 +61,19 @@ test('the landscape view has no accessibility violations, with its surface and a
   await playUntil(page, 30);
   expect(await violations(page)).toEqual([]);
 });
+
+test('the table panel has no accessibility violations, empty and with a table loaded (preview, column choice)', async ({ page }) => {
+  await openPlayground(page, 'backend=cpu&tab=train');
+  await page.getByLabel('Dataset').selectOption('table');
+  await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Table file').setInputFiles({
+    name: 'scores.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('hours,sleep,passed\n1,8,0\n2,7,0\n4,6,1\n5,8,1\n3,5,0\n6,7,1\n'),
+  });
+  await expect(page.getByTestId('table-summary')).toContainText('scores.csv: 6 rows');
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Table file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,Infinity\n') });
+  await expect(page.getByTestId('table-error')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

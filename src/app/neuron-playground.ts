@@ -1,22 +1,29 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { GpuHealthController } from './controllers/gpu-health-controller';
 import { LandscapeController } from './controllers/landscape-controller';
 import { ScalingController } from './controllers/scaling-controller';
 import { TrainingController } from './controllers/training-controller';
-import { downloadText } from './model/download';
+import { datasetCsv } from './model/dataset-csv';
+import { downloadBlob, downloadText } from './model/download';
+import { modelFile, readModelFile } from './model/model-file';
 import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
 import { planePaths, surfaceMade } from './model/landscape-view';
 import { applyEdit, type SettingEdit } from './state/settings-patch';
-import type { Settings } from './state/settings';
-import { parseQuery, toQuery } from './state/url-state';
+import { presetFor, type Settings } from './state/settings';
+import { reconcile } from './state/reconcile';
+import { TableController, type TableChoice, type TableSource } from './table/table-controller';
+import { columnStats, firstTwoFeatures } from './table/column-stats';
+import type { Table } from '../index';
+import { parseQuery, TABLE_NOT_IN_LINK, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
 import { baseStyles, cardStyles, palette } from './components/theme';
 import './components/boundary-plot';
 import './components/landscape-controls';
 import './components/landscape-plot';
+import './components/export-bar';
 import './components/loss-chart';
 import './components/notice-list';
 import './components/regression-plot';
@@ -28,6 +35,7 @@ import './components/stats-panel';
 import './components/status-line';
 import './components/tab-bar';
 import './explainer/explainer-panel';
+import './table/table-panel';
 import { explainerInput, type ExplainerInput } from './explainer/page-input';
 
 /**
@@ -82,6 +90,8 @@ export class NeuronPlayground extends LitElement {
   @state() private settings: Settings;
   /** Sentences about replaced settings, newest last. */
   @state() private notices: string[];
+  /** Whether the table panel shows while a synthetic dataset is chosen (it always shows with a table). */
+  @state() private tablePanelOpen = false;
   /** What the browser offers for WebGPU (for the status line and the scaling run). */
   @state() private probe: WebGpuProbe | undefined;
 
@@ -89,6 +99,10 @@ export class NeuronPlayground extends LitElement {
   /** The landscape's surface, recomputed when what it shows changes (only while its tab is open). */
   #landscape = new LandscapeController(this, () => ({ settings: this.settings, current: this.#training.current, paths: this.#training.paths }));
   #scaling = new ScalingController(this);
+  /** True from opening a dataset=table link until a table is loaded. */
+  #linkAwaitsTable = false;
+  /** The loaded table (kept while another dataset is chosen) and the reading of the next. */
+  #table = new TableController(this, (table) => this.#onTableLoaded(table), () => { this.tablePanelOpen = true; });
   /** GPU capacity for the sample-count hint, and GPU events for the status line. */
   #gpu = new GpuHealthController(this);
   /** The WebGPU probe, asked once. */
@@ -101,6 +115,9 @@ export class NeuronPlayground extends LitElement {
     const { settings, problems } = parseQuery(location.search);
     this.settings = settings;
     this.notices = problems;
+    // A link made with a table: its panel is open, and the table loaded again keeps the link's settings.
+    this.#linkAwaitsTable = problems.includes(TABLE_NOT_IN_LINK);
+    this.tablePanelOpen = this.#linkAwaitsTable;
     this.#training = new TrainingController(this, settings, (message) => this.#onEngineNotice(message));
     // The address bar now holds the cleaned settings: a bad value is never kept.
     history.replaceState(history.state, '', toQuery(settings));
@@ -124,9 +141,12 @@ export class NeuronPlayground extends LitElement {
           .gpuEvent=${this.#gpu.latestEvent} .notice=${t.notice}></status-line>
       </header>
       <notice-list .messages=${this.notices} .error=${t.error} @notice-dismiss=${this.#onDismiss}></notice-list>
-      <div class="layout" @setting-edit=${this.#onEdit}>
+      <div class="layout" @setting-edit=${this.#onEdit} @table-source=${(e: CustomEvent<TableSource>) => this.#table.load(e.detail)}
+        @table-choice=${(e: CustomEvent<TableChoice>) => this.#table.choose(e.detail)} @table-cancel=${() => this.#table.cancel()}
+        @model-export=${this.#onModelExport} @model-import=${this.#onModelImport} @data-export=${this.#onDataExport}>
         <aside class="card" aria-label="Settings">
           <settings-panel .settings=${s} .gpuCapacityBytes=${this.#gpu.capacityBytes} .gpuMemory=${this.#gpu.memory}></settings-panel>
+          ${this.#tablePanel()}
         </aside>
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>
@@ -135,6 +155,13 @@ export class NeuronPlayground extends LitElement {
           </div>
         </main>
       </div>`;
+  }
+
+  #tablePanel() {
+    const c = this.#table;
+    if (this.settings.dataset !== 'table' && !this.tablePanelOpen) return nothing;
+    return html`<table-panel .table=${c.table} .sourceName=${c.source?.name ?? ''} .numericColumns=${c.numericColumns}
+      .error=${c.error} .reading=${c.reading}></table-panel>`;
   }
 
   #trainView() {
@@ -153,7 +180,7 @@ export class NeuronPlayground extends LitElement {
           <loss-chart .history=${t.history} .frame=${t.frame} .scale=${s.lossScale}></loss-chart>
         </section>
         <section class="card">
-          <h2>${s.dataset === 'blobs' ? 'Decision boundary' : 'Data and prediction'}</h2>
+          <h2>${s.dataset === 'blobs' || (s.dataset === 'table' && s.features >= 2) ? 'Decision boundary' : 'Data and prediction'}</h2>
           ${this.#dataView()}
         </section>
       </div>
@@ -165,6 +192,7 @@ export class NeuronPlayground extends LitElement {
     return html`<div class="card">
       <stats-panel .weights=${t.current.weights} .bias=${t.current.bias} .loss=${t.history.last}
         .accuracy=${t.accuracy} .accuracyRows=${t.sample.data.n} .samplesPerSecond=${t.samplesPerSecond} .frame=${t.frame}></stats-panel>
+      <export-bar ?disabled=${t.running}></export-bar>
     </div>`;
   }
 
@@ -177,6 +205,14 @@ export class NeuronPlayground extends LitElement {
     }
     if (s.features === 2 && s.dataset === 'blobs') {
       return html`<boundary-plot .sample=${t.sample} .current=${t.current} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
+    }
+    const table = this.#table.table;
+    if (s.dataset === 'table' && table && s.features >= 2) {
+      // With more than two features, the plane of the first two, the others held at their means.
+      const { data, params } = firstTwoFeatures(t.sample.data, columnStats(table).features.map((c) => c.mean), t.current);
+      return html`${s.features > 2 ? html`<p class="muted">${table.columns[0]} and ${table.columns[1]}; the other
+          ${s.features - 2} feature${s.features === 3 ? '' : 's'} held at ${s.features === 3 ? 'its mean' : 'their means'}.</p>` : nothing}
+        <boundary-plot .sample=${{ ...t.sample, data }} .current=${params} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
     }
     return html`<p class="empty muted">The data is drawn for one-feature regression and two-feature blobs;
       with ${s.features} features the loss curve and the numbers tell the story.</p>`;
@@ -218,6 +254,7 @@ export class NeuronPlayground extends LitElement {
     const c = this.#scaling;
     return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
       .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs}
+      .tableRows=${s.dataset === 'table' ? s.n : undefined}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()}
       @scaling-download=${() => downloadText('neuron-scaling.csv', scalingCsv(c.rows))}></scaling-panel>`;
@@ -235,6 +272,14 @@ export class NeuronPlayground extends LitElement {
 
   #onEdit(e: CustomEvent<SettingEdit>): void {
     e.stopPropagation();
+    if (e.detail.key === 'dataset') {
+      this.tablePanelOpen = e.detail.raw === 'table';
+      // "Your data" before any table is loaded only opens the panel; the dataset changes once one is read.
+      if (e.detail.raw === 'table') {
+        if (this.#table.table) this.#useTable(this.#table.table);
+        return;
+      }
+    }
     const { settings, problems } = applyEdit(this.settings, e.detail);
     this.notices = problems;
     if (settings === this.settings) return;
@@ -244,9 +289,47 @@ export class NeuronPlayground extends LitElement {
   #apply(settings: Settings): void {
     if (settings.backend !== 'cpu' && this.settings.backend === 'cpu') void this.#gpu.refreshCapacity();
     this.settings = settings;
-    this.#training.setSettings(settings);
+    this.#training.setData(settings, settings.dataset === 'table' ? this.#table.table : undefined);
     history.replaceState(history.state, '', toQuery(settings));
   }
+
+  /** Trains on the table from now on: its rows and features; the table preset when coming from a generated set. */
+  #useTable(table: Table): void {
+    const s = this.settings;
+    const base = s.dataset === 'table' || this.#linkAwaitsTable ? s : presetFor('table', s);
+    this.#linkAwaitsTable = false;
+    const { settings, problems } = reconcile({ ...base, dataset: 'table', n: table.n, features: table.d, noise: 0 });
+    this.notices = problems;
+    this.#apply(settings);
+  }
+
+  #onTableLoaded(table: Table): void {
+    this.tablePanelOpen = true;
+    this.#useTable(table);
+  }
+
+
+  #onModelExport(): void {
+    const file = modelFile(this.settings, this.#training.current, this.#training.history, this.#table.table);
+    downloadText('neuron-model.json', `${JSON.stringify(file, null, 2)}\n`, 'application/json');
+  }
+
+  /** A model file read back: its settings, then its parameters as the run's starting point. */
+  async #onModelImport(e: CustomEvent<File>): Promise<void> {
+    const imported = readModelFile(await e.detail.text(), this.#table.table);
+    if ('error' in imported) {
+      this.notices = [imported.error];
+      return;
+    }
+    this.notices = imported.problems;
+    this.#apply(imported.settings);
+    this.#training.reset(imported.init);
+  }
+
+  async #onDataExport(): Promise<void> {
+    downloadBlob(`neuron-${this.settings.dataset}.csv`, await datasetCsv(this.settings, this.#table.table));
+  }
+
 
   #onCommand(e: CustomEvent<RunCommand>): void {
     const t = this.#training;
@@ -273,7 +356,7 @@ export class NeuronPlayground extends LitElement {
     // Both would measure each other: training pauses while the benchmark runs.
     this.#training.pause();
     const settings = this.settings;
-    void (this.#probing ??= probeWebGpu()).then((probe) => this.#scaling.start(settings, settings.scalingMaxExp, probe));
+    void (this.#probing ??= probeWebGpu()).then((probe) => this.#scaling.start(settings, settings.scalingMaxExp, probe, this.#table.table));
   }
 
   #onDismiss(e: CustomEvent<number>): void {

@@ -1,5 +1,6 @@
 /** The events components send upward; the page element listens and acts. */
 import type { SettingEdit } from '../state/settings-patch';
+import type { TableChoice, TableSource } from '../table/table-controller';
 
 /** What a run control asks for. */
 export type RunCommand = 'play' | 'pause' | 'step' | 'reset' | 'new-seed';
@@ -12,6 +13,16 @@ declare global {
     'scaling-start': CustomEvent<void>;
     'scaling-cancel': CustomEvent<void>;
     'scaling-download': CustomEvent<void>;
+    /** A table to read: a file picked or dropped, or pasted text. */
+    'table-source': CustomEvent<TableSource>;
+    /** Other columns or standardization for the loaded table. */
+    'table-choice': CustomEvent<TableChoice>;
+    /** Stop reading a table. */
+    'table-cancel': CustomEvent<void>;
+    'model-export': CustomEvent<void>;
+    /** A model file (JSON) to start from. */
+    'model-import': CustomEvent<File>;
+    'data-export': CustomEvent<void>;
     /** Index of the notice to drop. */
     'notice-dismiss': CustomEvent<number>;
   }

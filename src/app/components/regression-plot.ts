@@ -1,4 +1,4 @@
-import { css, html, unsafeCSS } from 'lit';
+import { css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Activation } from '../../index';
 import { drawAxes } from '../charts/axes';
@@ -35,8 +35,8 @@ export class RegressionPlot extends SamplePlot {
 
   protected legend(s: PlotSample | undefined, shown: number) {
     return html`
-      <li class="dots swatch-points">samples${s && s.totalRows > shown ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ''}</li>
-      <li class="swatch-truth">true relation</li>
+      <li class="dots swatch-points">samples${s && s.totalRows > shown ? (s.truth ? ` (first ${formatCount(shown)} of ${formatCount(s.totalRows)})` : ` (${formatCount(shown)} of ${formatCount(s.totalRows)}, evenly spaced)`) : ''}</li>
+      ${s?.truth ? html`<li class="swatch-truth">true relation</li>` : nothing}
       <li class="swatch-before">before training</li>
       <li class="swatch-now">prediction now</li>`;
   }
@@ -51,8 +51,9 @@ export class RegressionPlot extends SamplePlot {
       y1 = Math.max(y1, ys[i]);
     }
     // The true line spans the same x range; include it so a noiseless plot is framed too.
-    for (const x of [x0, x1]) {
-      const t = s.truth.weights[0] * x + s.truth.bias;
+    const truth = s.truth;
+    for (const x of truth ? [x0, x1] : []) {
+      const t = truth!.weights[0] * x + truth!.bias;
       y0 = Math.min(y0, t);
       y1 = Math.max(y1, t);
     }
@@ -65,9 +66,11 @@ export class RegressionPlot extends SamplePlot {
     clipToPlot(ctx, r);
     ctx.fillStyle = COLORS.points;
     for (let i = 0; i < n; i++) ctx.fillRect(x.at(xs[i]) - 1.5, y.at(ys[i]) - 1.5, 3, 3);
-    ctx.setLineDash([6, 4]);
-    this.#curve(ctx, x, y, x0, x1, s.truth, 'identity', COLORS.truth);
-    ctx.setLineDash([]);
+    if (truth) {
+      ctx.setLineDash([6, 4]);
+      this.#curve(ctx, x, y, x0, x1, truth, 'identity', COLORS.truth);
+      ctx.setLineDash([]);
+    }
     if (this.initial) this.#curve(ctx, x, y, x0, x1, this.initial, this.activation, COLORS.before);
     if (this.current) this.#curve(ctx, x, y, x0, x1, this.current, this.activation, COLORS.now);
     ctx.restore();

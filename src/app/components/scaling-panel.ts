@@ -50,9 +50,11 @@ export class ScalingPanel extends LitElement {
   @property() model = '';
   /** Whether TensorFlow.js (webgpu backend) is timed as well. */
   @property({ type: Boolean }) tfjs = false;
+  /** Rows of the loaded table the benchmark runs on (its first rows); undefined for a generated set. */
+  @property({ type: Number }) tableRows: number | undefined;
 
   override render() {
-    const sizes = scalingSizes(this.maxExp);
+    const sizes = scalingSizes(this.maxExp, this.tableRows);
     const exps: number[] = [];
     for (let e = LIMITS.minScalingExp; e <= LIMITS.maxScalingExp; e++) exps.push(e);
     return html`

@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   celsius: 'Celsius → °F',
   linear: 'Random line',
   blobs: 'Two blobs',
+  table: 'Your data…',
   mse: 'Squared error',
   bce: 'Cross-entropy',
   full: 'Full batch',
@@ -102,24 +103,27 @@ export class SettingsPanel extends LitElement {
     const maxN = maxSamples(s.features);
     const stops = ladder(maxN);
     const shownN = this.draggedN ?? s.n;
+    // A loaded table fixes its rows and features (chosen in the table panel) and has no noise.
+    const tableShape = s.dataset === 'table';
     return html`
       <fieldset>
         <legend>Data</legend>
         ${this.#select('dataset', 'Dataset', DATASETS)}
         <label for="n">Samples</label>
-        <input id="n" type="number" min="1" max=${maxN} step="1" .value=${live(String(shownN))}
+        <input id="n" type="number" min="1" max=${maxN} step="1" .value=${live(String(shownN))} ?disabled=${tableShape}
           @change=${(e: Event) => this.#edit('n', e)}>
         <input class="wide" type="range" aria-label="Samples (logarithmic slider)" min="0" max=${stops.length - 1} step="1"
           .value=${live(String(nearestStop(stops, shownN)))}
-          aria-valuetext=${`${formatCount(shownN)} samples`}
+          aria-valuetext=${`${formatCount(shownN)} samples`} ?disabled=${tableShape}
           @input=${(e: Event) => { this.draggedN = stops[Number((e.target as HTMLInputElement).value)]; }}
           @change=${(e: Event) => this.#commitSlider(stops, e)}>
+        ${tableShape ? html`<p class="hint muted">Rows and features are the table's: choose its columns below.</p>` : nothing}
         <p class="hint muted">
           1 to ${formatCount(maxN)} rows: the engine holds at most 2<sup>29</sup> values, n·(d+1).
           ${s.backend === 'cpu' ? nothing : this.#gpuHint(s)}
         </p>
-        ${this.#number('features', 'Features', { min: 1, max: LIMITS.maxFeatures, disabled: s.dataset === 'celsius' })}
-        ${this.#number('noise', 'Noise', { min: 0, step: 'any' })}
+        ${this.#number('features', 'Features', { min: 1, max: LIMITS.maxFeatures, disabled: s.dataset === 'celsius' || tableShape })}
+        ${this.#number('noise', 'Noise', { min: 0, step: 'any', disabled: tableShape })}
         ${this.#number('seed', 'Seed', { min: 0, max: LIMITS.maxSeed })}
       </fieldset>
       <fieldset>

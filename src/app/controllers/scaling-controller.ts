@@ -2,6 +2,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConfigError } from '../../index';
 import { CONTENDER_NAMES, runScaling, type ScalingContender, type ScalingRow } from '../model/scaling-run';
+import type { TableNumbers } from '../state/train-config';
 import type { WebGpuProbe } from '../model/webgpu-probe';
 import type { Settings } from '../state/settings';
 import { FrameThrottle } from './frame-throttle';
@@ -37,7 +38,7 @@ export class ScalingController implements ReactiveController {
    * Measures the current model up to 10^maxExp rows on the CPU, and on the GPU when there
    * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend.
    */
-  async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined): Promise<void> {
+  async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined, table?: TableNumbers): Promise<void> {
     if (this.running) return;
     const gpu = probe?.available ?? false;
     const contenders: ScalingContender[] = gpu ? ['cpu', 'gpu'] : ['cpu'];
@@ -71,7 +72,7 @@ export class ScalingController implements ReactiveController {
           this.msLeft = msLeft;
           this.#throttle.request();
         },
-      });
+      }, table);
     } catch (e) {
       if (abort.signal.aborted) this.note = `Cancelled after ${this.rows.length} measurement(s).`;
       else this.note = e instanceof ConfigError ? e.message : `Scaling run failed: ${(e as Error).message ?? String(e)}`;

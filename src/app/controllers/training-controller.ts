@@ -14,7 +14,7 @@ import { LossHistory } from '../model/loss-history';
 import { plotSample, type PlotSample } from '../model/plot-sample';
 import { cancelledSummary, nextWork, runSummary, type RunWork } from '../model/run-work';
 import { RESETTING_KEYS, VIEW_KEYS, type Settings } from '../state/settings';
-import { trainConfig } from '../state/train-config';
+import { trainConfig, type TableNumbers } from '../state/train-config';
 import { FrameThrottle } from './frame-throttle';
 
 /** Where a run stands. */
@@ -60,6 +60,8 @@ export class TrainingController implements ReactiveController {
   /** The page element that renders this state. */
   #host: ReactiveControllerHost;
   #settings: Settings;
+  /** The loaded table, used when the settings choose the 'table' dataset. */
+  #table: TableNumbers | undefined;
   /** Told each notice of the engine, for the page's notice list. */
   #onNotice: (message: string) => void;
   #throttle = new FrameThrottle(() => this.#flush());
@@ -70,13 +72,14 @@ export class TrainingController implements ReactiveController {
   /** Bumped by reset(): reports from calls of an earlier generation are dropped. */
   #generation = 0;
 
-  constructor(host: ReactiveControllerHost, settings: Settings, onNotice: (message: string) => void = () => {}) {
+  constructor(host: ReactiveControllerHost, settings: Settings, onNotice: (message: string) => void = () => {}, table?: TableNumbers) {
     this.#host = host;
     this.#settings = settings;
+    this.#table = table;
     this.#onNotice = onNotice;
     this.initial = initialParameters(settings.seed, settings.features);
     this.current = this.initial;
-    this.sample = plotSample(settings);
+    this.sample = plotSample(settings, table);
     this.paths.start(runLabel(settings), this.initial);
     this.#measure();
     host.addController(this);
@@ -116,6 +119,21 @@ export class TrainingController implements ReactiveController {
     }
   }
 
+  /**
+   * Takes new settings and a new table at once (a loaded table changes n and features
+   * too); a new table resets the run even when its shape is the same.
+   */
+  setData(next: Settings, table: TableNumbers | undefined): void {
+    const tableChanged = table !== this.#table;
+    this.#table = table;
+    if (tableChanged && next.dataset === 'table') {
+      this.#settings = next;
+      this.reset();
+    } else {
+      this.setSettings(next);
+    }
+  }
+
   /** Trains up to the epochs setting; once there, another round of as many. */
   play(): void {
     if (this.running) return;
@@ -136,16 +154,16 @@ export class TrainingController implements ReactiveController {
     this.#start('step');
   }
 
-  /** Back to epoch 0 with the same seed: the same data and initial weights. */
-  reset(): void {
+  /** Back to epoch 0 with the same seed: the same data and initial weights (or `from`, e.g. an imported model's). */
+  reset(from?: NeuronParameters): void {
     this.#abort?.abort();
     this.#generation++;
     const s = this.#settings;
-    this.initial = initialParameters(s.seed, s.features);
+    this.initial = from ?? initialParameters(s.seed, s.features);
     this.current = this.initial;
     this.history.clear();
     this.paths.start(runLabel(s), this.initial);
-    this.sample = plotSample(s);
+    this.sample = plotSample(s, this.#table);
     this.phase = 'ready';
     this.error = undefined;
     this.notice = undefined;
@@ -182,7 +200,7 @@ export class TrainingController implements ReactiveController {
     this.summary = undefined;
     this.work = undefined;
     let trained = false;
-    const config = trainConfig(s, this.current, epochs, startEpoch);
+    const config = trainConfig(s, this.current, epochs, startEpoch, this.#table);
     const onProgress = (p: ProgressEvent): void => {
       if (generation !== this.#generation) return;
       const previous = this.work;
@@ -266,7 +284,8 @@ export class TrainingController implements ReactiveController {
   /** Numbers derived from the parameters: once per frame, not per report. */
   #measure(): void {
     const s = this.#settings;
-    this.accuracy = s.dataset === 'blobs' ? accuracy(this.sample.data, this.current, s.activation) : NaN;
+    // Accuracy means something for classes: blobs, or a table trained with cross-entropy (0/1 targets).
+    this.accuracy = s.dataset === 'blobs' || (s.dataset === 'table' && s.loss === 'bce') ? accuracy(this.sample.data, this.current, s.activation) : NaN;
   }
 
   #flush(): void {

@@ -1,6 +1,6 @@
 /**
  * The scaling benchmark: the current model, full batch, at sizes from 10^3 up to a
- * maximum, on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
+ * maximum (a loaded table: its first rows, up to all of them), on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
  * in milliseconds per epoch.
  */
 import { initialParameters, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
@@ -8,7 +8,7 @@ import { paceAfterWarmUp, type Mark } from '../../engine/timing';
 import { lowerFirst, phaseWords } from './run-work';
 import { ScalingTimeLeft } from './scaling-time-left';
 import type { Settings } from '../state/settings';
-import { datasetSpec } from '../state/train-config';
+import { datasetSpec, type TableNumbers } from '../state/train-config';
 
 /** Who is timed: this project's backends, or TensorFlow.js on WebGPU. */
 export type ScalingContender = Backend | 'tfjs';
@@ -41,14 +41,17 @@ function phaseLabel(p: PhaseProgress): string {
   return p.phase === 'dataset' ? `${words}, ${Math.floor((100 * p.done) / p.total)} %` : words;
 }
 
-/** 10^3, 3·10^3, 10^4, ... 10^maxExp: two sizes per decade. */
-export function scalingSizes(maxExp: number): number[] {
+/**
+ * 10^3, 3·10^3, 10^4, ... 10^maxExp: two sizes per decade. A table of fewer rows is
+ * measured on its first rows: the sizes below its row count, then all of it.
+ */
+export function scalingSizes(maxExp: number, rows = Infinity): number[] {
   const sizes: number[] = [];
   for (let e = 3; e <= maxExp; e++) {
     sizes.push(10 ** e);
     if (e < maxExp) sizes.push(3 * 10 ** e);
   }
-  return sizes;
+  return rows < sizes[sizes.length - 1] ? [...sizes.filter((n) => n < rows), rows] : sizes;
 }
 
 /**
@@ -75,7 +78,7 @@ function tfjsTimedEpochs(n: number): number {
  * built, caches warm) and stops at the end. When the backend reported only once, at
  * the end, the whole call is averaged instead.
  */
-async function measure(s: Settings, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number, doing?: string) => void): Promise<ScalingRow> {
+async function measure(s: Settings, table: TableNumbers | undefined, n: number, backend: Backend, signal: AbortSignal, onEpochs: (share: number, doing?: string) => void): Promise<ScalingRow> {
   const epochs = timedEpochs(n) + 1;
   let warm: Mark | null = null;
   const onProgress = (p: ProgressEvent): void => {
@@ -86,7 +89,7 @@ async function measure(s: Settings, n: number, backend: Backend, signal: AbortSi
   };
   const result = await train({
     backend,
-    dataset: datasetSpec(s, n),
+    dataset: datasetSpec(s, n, table),
     activation: s.activation,
     loss: s.loss,
     learningRate: s.learningRate,
@@ -100,11 +103,11 @@ async function measure(s: Settings, n: number, backend: Backend, signal: AbortSi
 }
 
 /** TF.js at size n, from the same data and parameters, loaded on first use. */
-async function measureTfjs(s: Settings, n: number, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
+async function measureTfjs(s: Settings, table: TableNumbers | undefined, n: number, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
   const { timeTfjs } = await import('./tfjs-scaling');
   const epochs = tfjsTimedEpochs(n);
   const msPerEpoch = await timeTfjs({
-    dataset: datasetSpec(s, n),
+    dataset: datasetSpec(s, n, table),
     activation: s.activation,
     loss: s.loss,
     learningRate: s.learningRate,
@@ -119,8 +122,8 @@ async function measureTfjs(s: Settings, n: number, signal: AbortSignal, onEpochs
  * aborted. A TF.js failure (its WebGPU backend has limits ours does not) drops TF.js
  * from the larger sizes instead of ending the run.
  */
-export async function runScaling(s: Settings, maxExp: number, contenders: readonly ScalingContender[], hooks: ScalingHooks): Promise<void> {
-  const sizes = scalingSizes(maxExp);
+export async function runScaling(s: Settings, maxExp: number, contenders: readonly ScalingContender[], hooks: ScalingHooks, table?: TableNumbers): Promise<void> {
+  const sizes = scalingSizes(maxExp, s.dataset === 'table' && table ? table.y.length : Infinity);
   const active = [...contenders];
   const total = sizes.length * contenders.length;
   const timeLeft = new ScalingTimeLeft<ScalingContender>();
@@ -140,7 +143,7 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
       let row: ScalingRow;
       if (contender === 'tfjs') {
         try {
-          row = await measureTfjs(s, n, hooks.signal, onEpochs);
+          row = await measureTfjs(s, table, n, hooks.signal, onEpochs);
         } catch (e) {
           if (hooks.signal.aborted) throw e;
           active.splice(active.indexOf(contender), 1);
@@ -149,7 +152,7 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
           continue;
         }
       } else {
-        row = await measure(s, n, contender, hooks.signal, onEpochs);
+        row = await measure(s, table, n, contender, hooks.signal, onEpochs);
       }
       timeLeft.measured(contender, rowsVisited(contender, n), performance.now() - started);
       done++;

@@ -7,15 +7,15 @@ import { mustBe } from '../../engine/errors';
 import { FIELDS, describeRejection } from './fields';
 import { maxSamples, presetFor, type Settings } from './settings';
 
-/** Losses the engine accepts with this dataset and activation, by the loss table (bce needs 0/1 labels and a sigmoid). */
+/** Losses the engine accepts with this dataset and activation, by the loss table (bce needs 0/1 labels and a sigmoid; a table's targets are checked by the engine, whose refusal says which values it found). */
 export function allowedLosses(s: Pick<Settings, 'dataset' | 'activation'>): Settings['loss'][] {
-  return LOSSES.filter((loss) => lossAccepts(loss, s.activation) && (!lossFunction(loss).binaryTargets || s.dataset === 'blobs'));
+  return LOSSES.filter((loss) => lossAccepts(loss, s.activation) && (!lossFunction(loss).binaryTargets || s.dataset === 'blobs' || s.dataset === 'table'));
 }
 
 /** What a loss asks of the settings, in words: "the blobs dataset and activation sigmoid". */
 function requirements(loss: Settings['loss']): string {
   const f = lossFunction(loss);
-  const needs = [f.binaryTargets ? 'the blobs dataset' : '', f.onlyWith ? `activation ${f.onlyWith.join(' or ')}` : ''];
+  const needs = [f.binaryTargets ? 'the blobs dataset or a table of 0/1 targets' : '', f.onlyWith ? `activation ${f.onlyWith.join(' or ')}` : ''];
   return needs.filter(Boolean).join(' and ');
 }
 

@@ -18,7 +18,8 @@ export function applyEdit(current: Settings, edit: SettingEdit): Reconciled {
     return { settings: current, problems: [describeRejection(edit.key, value, current[edit.key])] };
   }
   if (edit.key === 'dataset') {
-    if (value === current.dataset) return { settings: current, problems: [] };
+    // A table is chosen by loading one (the page's TableController), never by the name alone.
+    if (value === current.dataset || value === 'table') return { settings: current, problems: [] };
     return reconcile(presetFor(value as Settings['dataset'], current));
   }
   return reconcile({ ...current, [edit.key]: value });

@@ -17,11 +17,17 @@ export type SurfaceAxisName = `w${number}` | 'b';
 /** The landscape's ranges, or 'auto': around the descent paths. */
 export type SurfaceRange = 'auto' | { x: [number, number]; y: [number, number] };
 
+/**
+ * A dataset the page can train on: one of the engine's synthetic kinds, or 'table', a
+ * table the person loaded (held by the page's TableController, never in the URL).
+ */
+export type PageDataset = DatasetKind | 'table';
+
 export interface Settings {
-  dataset: DatasetKind;
-  /** Number of samples. */
+  dataset: PageDataset;
+  /** Number of samples (a table's rows). */
   n: number;
-  /** Features per sample (d); celsius has exactly 1. */
+  /** Features per sample (d); celsius has exactly 1; a table's chosen feature columns. */
   features: number;
   noise: number;
   /** Seeds the dataset, the initial weights and the shuffles. */
@@ -51,7 +57,7 @@ export interface Settings {
 
 // The choices the page offers, in the order it shows them; `satisfies` keeps each list
 // inside the engine's type.
-export const DATASETS = ['celsius', 'linear', 'blobs'] as const satisfies readonly DatasetKind[];
+export const DATASETS = ['celsius', 'linear', 'blobs', 'table'] as const satisfies readonly PageDataset[];
 /** Every activation of the engine's table (src/engine/functions/), in its order. */
 export const ACTIVATION_CHOICES: readonly Activation[] = ACTIVATIONS;
 export const LOSS_CHOICES = ['mse', 'bce'] as const satisfies readonly LossKind[];
@@ -98,7 +104,7 @@ export function effectiveBatchSize(s: Settings): number {
 /** Settings that belong to a dataset and change with it: a sensible starting point for each. */
 type Preset = Pick<Settings, 'n' | 'features' | 'noise' | 'activation' | 'loss' | 'learningRate' | 'batchMode' | 'batchSize' | 'reduction' | 'epochs'>;
 
-const PRESETS: Record<DatasetKind, Preset> = {
+const PRESETS: Record<PageDataset, Preset> = {
   // The tutorial's example: 100 Celsius values, F = 1.8 C + 32. x spans -50..49, so the
   // learning rate must be small; 10,000 full-batch epochs recover w = 1.8, b = 32.
   celsius: {
@@ -115,10 +121,16 @@ const PRESETS: Record<DatasetKind, Preset> = {
     n: 1000, features: 2, noise: 0.5, activation: 'sigmoid', loss: 'bce', learningRate: 0.5,
     batchMode: 'full', batchSize: 32, reduction: 'mean', epochs: 300,
   },
+  // A loaded table: n and features are the table's (set when it is loaded); a linear
+  // regression with a learning rate that suits standardized features.
+  table: {
+    n: 100, features: 1, noise: 0, activation: 'identity', loss: 'mse', learningRate: 0.1,
+    batchMode: 'full', batchSize: 32, reduction: 'mean', epochs: 300,
+  },
 };
 
 /** The defaults for a dataset; settings that do not depend on the dataset keep `base`'s values. */
-export function presetFor(dataset: DatasetKind, base: Settings = DEFAULT_SETTINGS): Settings {
+export function presetFor(dataset: PageDataset, base: Settings = DEFAULT_SETTINGS): Settings {
   return { ...base, dataset, ...PRESETS[dataset] };
 }
 

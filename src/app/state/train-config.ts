@@ -1,10 +1,25 @@
 /** Turns page settings into the engine's configuration for one call of train(). */
-import type { NeuronParameters, SyntheticDatasetSpec, TrainConfig } from '../../index';
+import type { DatasetSpec, NeuronParameters, TrainConfig } from '../../index';
 import { effectiveBatchSize, type Settings } from './settings';
 
-/** The dataset the settings describe. */
-export function datasetSpec(s: Settings, n = s.n): SyntheticDatasetSpec {
-  return { kind: s.dataset, n, features: s.features, noise: s.noise, seed: s.seed };
+/** The numbers of a loaded table the engine trains on (a readTable() result has them). */
+export interface TableNumbers {
+  x: Float32Array;
+  y: Float32Array;
+  /** Features per row. */
+  d: number;
+}
+
+/**
+ * The dataset the settings describe: a synthetic one of n rows, or the first n rows of
+ * the loaded table (views of its arrays, no copy). A table dataset without a table is a
+ * bug of the page (it never selects 'table' before one is loaded), so it throws.
+ */
+export function datasetSpec(s: Settings, n = s.n, table?: TableNumbers): DatasetSpec {
+  if (s.dataset !== 'table') return { kind: s.dataset, n, features: s.features, noise: s.noise, seed: s.seed };
+  if (!table) throw new Error('datasetSpec: the table dataset is chosen but no table is loaded');
+  const rows = Math.min(n, table.y.length);
+  return { kind: 'table', x: table.x.subarray(0, rows * table.d), y: table.y.subarray(0, rows), features: table.d };
 }
 
 /**
@@ -12,10 +27,10 @@ export function datasetSpec(s: Settings, n = s.n): SyntheticDatasetSpec {
  * engine numbers each epoch's shuffle from startEpoch, so a run split into calls (step,
  * pause and play) trains exactly as one uninterrupted call would.
  */
-export function trainConfig(s: Settings, from: NeuronParameters, epochs: number, epochsDone: number): TrainConfig {
+export function trainConfig(s: Settings, from: NeuronParameters, epochs: number, epochsDone: number, table?: TableNumbers): TrainConfig {
   return {
     backend: s.backend,
-    dataset: datasetSpec(s),
+    dataset: datasetSpec(s, s.n, table),
     activation: s.activation,
     loss: s.loss,
     learningRate: s.learningRate,

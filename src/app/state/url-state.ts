@@ -9,6 +9,11 @@ import { describeRejection, FIELD_ORDER, FIELDS, isRejection } from './fields';
 import { reconcile, type Reconciled } from './reconcile';
 import { DEFAULT_SETTINGS, presetFor, type Settings } from './settings';
 
+/** Said when a link names dataset=table: the URL holds every setting but the table itself. */
+export const TABLE_NOT_IN_LINK =
+  `${FIELDS.dataset.label} (${FIELDS.dataset.param}): this link was made with a table of its own, which a URL cannot hold; ` +
+  `using the ${DEFAULT_SETTINGS.dataset} example. Load the table again under Dataset → Your data; the link's other settings are kept.`;
+
 /** Unknown names listed one by one before the rest are counted. */
 const MAX_NAMED_UNKNOWN = 5;
 
@@ -31,6 +36,7 @@ export function parseQuery(query: string): Reconciled {
   if (rawDataset !== null) {
     const dataset = FIELDS.dataset.parse(rawDataset);
     if (isRejection(dataset)) problems.push(describeRejection('dataset', dataset, settings.dataset));
+    else if (dataset === 'table') problems.push(TABLE_NOT_IN_LINK);
     else settings = presetFor(dataset);
   }
   const defaults = settings;
