@@ -200,3 +200,26 @@ test('a link with dataset=table opened without the table falls back to the defau
   await expect(page).toHaveURL(/lr=0.25/);
   await expect(page).toHaveURL(/epochs=7/);
 });
+
+test('the landscape view draws the surface of a loaded table, and again for the next table', async ({ page }) => {
+  await openTablePanel(page, 'backend=cpu');
+  await pickFile(page, 'houses.csv', HOUSES);
+  await expect(page.getByTestId('table-summary')).toContainText('houses.csv: 40 rows');
+  await page.getByRole('tab', { name: 'Landscape' }).click();
+  const made = page.getByRole('status').filter({ hasText: 'Last surface' });
+  await expect(made).toContainText('96 × 96', { timeout: 60_000 });
+  const largest = () => page.evaluate(() => {
+    const plot = document.querySelector('neuron-playground')!.shadowRoot!.querySelector('landscape-plot')! as unknown as { surface: { max: number } };
+    return plot.surface.max;
+  });
+  const first = await largest();
+  expect(first).toBeGreaterThan(0);
+  // Another table of the same shape: the surface is of its numbers, not the first table's.
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await pickFile(page, 'doubled.csv', HOUSES.replace(/,(\d+\.\d)$/gm, (_, price) => `,${(2 * Number(price)).toFixed(1)}`));
+  await expect(page.getByTestId('table-summary')).toContainText('doubled.csv: 40 rows');
+  await page.getByRole('tab', { name: 'Landscape' }).click();
+  // Prices doubled: the same weights miss by more, so the largest loss on the grid grows.
+  await expect.poll(largest, { timeout: 60_000 }).toBeGreaterThan(first * 1.5);
+  await expect(made).toContainText('96 × 96', { timeout: 60_000 });
+});

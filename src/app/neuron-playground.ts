@@ -97,7 +97,9 @@ export class NeuronPlayground extends LitElement {
 
   #training: TrainingController;
   /** The landscape's surface, recomputed when what it shows changes (only while its tab is open). */
-  #landscape = new LandscapeController(this, () => ({ settings: this.settings, current: this.#training.current, paths: this.#training.paths }));
+  #landscape = new LandscapeController(this, () => ({
+    settings: this.settings, current: this.#training.current, paths: this.#training.paths, table: this.#table.table ?? undefined,
+  }));
   #scaling = new ScalingController(this);
   /** True from opening a dataset=table link until a table is loaded. */
   #linkAwaitsTable = false;

@@ -11,7 +11,7 @@ import { isAbortError } from '../../engine/errors';
 import type { DescentPaths } from '../model/descent-paths';
 import { autoRanges, axisIndex, surfaceParam, type Ranges } from '../model/surface-view';
 import type { Settings } from '../state/settings';
-import { trainConfig } from '../state/train-config';
+import { trainConfig, type TableNumbers } from '../state/train-config';
 import type { NeuronParameters } from '../../index';
 
 /** Points per axis of the first, quick grid, and of the refined one. */
@@ -23,8 +23,17 @@ export interface DrawnSurface extends SurfaceResult {
   ranges: Ranges;
 }
 
-/** What the view draws: the settings, the parameters now (the held ones among them), the paths. */
-export type LandscapeInputs = () => { settings: Settings; current: NeuronParameters; paths: DescentPaths };
+/** What the view draws: the settings, the parameters now (the held ones among them), the paths, a loaded table. */
+export type LandscapeInputs = () => { settings: Settings; current: NeuronParameters; paths: DescentPaths; table?: TableNumbers };
+
+/** A number per loaded table, so a surface is recomputed when another table is loaded. */
+const tableIds = new WeakMap<TableNumbers, number>();
+let tablesSeen = 0;
+function tableId(table: TableNumbers): number {
+  const id = tableIds.get(table) ?? ++tablesSeen;
+  tableIds.set(table, id);
+  return id;
+}
 
 export type SurfacePhase = 'idle' | 'coarse' | 'refining' | 'ready' | 'failed';
 
@@ -64,12 +73,15 @@ export class LandscapeController implements ReactiveController {
 
   /** Before each render: start a computation if what the view shows has changed. */
   hostUpdate(): void {
-    const { settings: s, current, paths } = this.#inputs();
+    const { settings: s, current, paths, table } = this.#inputs();
     if (s.tab !== 'landscape') return;
+    const data = s.dataset === 'table' ? table : undefined;
+    // A table chosen but not (yet) loaded has nothing to draw a surface of.
+    if (s.dataset === 'table' && !data) return;
     const d = s.features;
     const xi = axisIndex(s.surfaceX, d);
     const yi = axisIndex(s.surfaceY, d);
-    const dataKey = JSON.stringify([s.dataset, s.n, d, s.noise, s.seed, s.activation, s.loss, s.surfaceX, s.surfaceY]);
+    const dataKey = JSON.stringify([s.dataset, s.n, d, s.noise, s.seed, data ? tableId(data) : 0, s.activation, s.loss, s.surfaceX, s.surfaceY]);
     if (dataKey !== this.#autoKey) {
       this.#auto = null;
       this.#autoKey = dataKey;
@@ -89,7 +101,7 @@ export class LandscapeController implements ReactiveController {
     this.#shapeKey = shapeKey;
     this.#heldKey = heldKey;
     this.#abort?.abort();
-    const config = trainConfig(s, current, 1, 0);
+    const config = trainConfig(s, current, 1, 0, data);
     void this.#compute(config, s, this.ranges);
   }
 
