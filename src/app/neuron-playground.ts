@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { GpuHealthController } from './controllers/gpu-health-controller';
 import { LandscapeController } from './controllers/landscape-controller';
@@ -10,23 +10,19 @@ import { modelFile, readModelFile } from './model/model-file';
 import { describeWork } from './model/run-work';
 import { scalingCsv } from './model/scaling-table';
 import { probeWebGpu, type WebGpuProbe } from './model/webgpu-probe';
-import { planePaths, surfaceMade } from './model/landscape-view';
 import { applyEdit, type SettingEdit } from './state/settings-patch';
 import { presetFor, type Settings } from './state/settings';
 import { reconcile } from './state/reconcile';
 import { TableController, type TableChoice, type TableSource } from './table/table-controller';
-import { columnStats, firstTwoFeatures } from './table/column-stats';
 import type { Table } from '../index';
 import { parseQuery, TABLE_NOT_IN_LINK, toQuery } from './state/url-state';
 import type { RunCommand } from './components/events';
-import { baseStyles, cardStyles, palette } from './components/theme';
-import './components/boundary-plot';
-import './components/landscape-controls';
-import './components/landscape-plot';
+import { dataView, drawsBoundary } from './views/data-view';
+import { landscapeView } from './views/landscape-tab';
+import { playgroundStyles } from './views/playground-styles';
 import './components/export-bar';
 import './components/loss-chart';
 import './components/notice-list';
-import './components/regression-plot';
 import './components/run-controls';
 import './components/run-progress';
 import './components/scaling-panel';
@@ -45,46 +41,7 @@ import { explainerInput, type ExplainerInput } from './explainer/page-input';
  */
 @customElement('neuron-playground')
 export class NeuronPlayground extends LitElement {
-  static override styles = [baseStyles, cardStyles, css`
-    :host {
-      display: block;
-      min-height: 100vh;
-      background: ${palette.page};
-    }
-    header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      gap: 6px 18px;
-      padding: 14px 20px 10px;
-      background: ${palette.paper};
-      border-bottom: 1px solid ${palette.rule};
-    }
-    h1 { margin: 0; font-size: 20px; font-weight: 650; }
-    h1 span { color: ${palette.accent}; }
-    .formula { color: ${palette.muted}; font-style: italic; }
-    status-line { margin-left: auto; }
-    notice-list { margin: 10px 20px 0; }
-    .layout {
-      display: grid;
-      grid-template-columns: 300px minmax(0, 1fr);
-      gap: 16px;
-      padding: 14px 20px 24px;
-      align-items: start;
-    }
-    @media (max-width: 860px) { .layout { grid-template-columns: 1fr; } }
-    aside.card { padding: 12px 14px; }
-    main { display: grid; gap: 12px; min-width: 0; }
-    .views { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; }
-    .views .card { display: flex; flex-direction: column; height: 340px; }
-    .views .card > :last-child { flex: 1; min-height: 0; }
-    .empty { margin: auto; text-align: center; max-width: 28em; }
-    .train-view { display: grid; gap: 12px; }
-    .landscape { display: flex; flex-direction: column; height: 480px; }
-    .landscape > :last-child { flex: 1; min-height: 0; }
-    /* The graph can be wider than the column: it scrolls inside its card, not the page. */
-    .wide-content { overflow-x: auto; }
-  `];
+  static override styles = playgroundStyles;
 
   /** Everything the person set; the URL always holds the same. */
   @state() private settings: Settings;
@@ -153,7 +110,7 @@ export class NeuronPlayground extends LitElement {
         <main>
           <tab-bar .selected=${s.tab}></tab-bar>
           <div role="tabpanel" aria-labelledby="tab-${s.tab}">
-            ${s.tab === 'train' ? this.#trainView() : s.tab === 'backprop' ? this.#backpropView() : s.tab === 'landscape' ? this.#landscapeView() : this.#scalingView()}
+            ${s.tab === 'train' ? this.#trainView() : s.tab === 'backprop' ? this.#backpropView() : s.tab === 'landscape' ? landscapeView(s, t, this.#landscape, this.#statsCard(), this.#runControls()) : this.#scalingView()}
           </div>
         </main>
       </div>`;
@@ -171,8 +128,7 @@ export class NeuronPlayground extends LitElement {
     const t = this.#training;
     return html`<div class="train-view">
       <div class="card">
-        <run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${s.epochs}
-          ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>
+        ${this.#runControls()}
         <run-progress .work=${t.work ? describeWork(t.work) : undefined} .summary=${t.summary}
           ?cancellable=${t.work !== undefined && t.work.phase !== 'training'} @run-command=${this.#onCommand}></run-progress>
       </div>
@@ -182,11 +138,17 @@ export class NeuronPlayground extends LitElement {
           <loss-chart .history=${t.history} .frame=${t.frame} .scale=${s.lossScale}></loss-chart>
         </section>
         <section class="card">
-          <h2>${s.dataset === 'blobs' || (s.dataset === 'table' && s.features >= 2) ? 'Decision boundary' : 'Data and prediction'}</h2>
-          ${this.#dataView()}
+          <h2>${drawsBoundary(s) ? 'Decision boundary' : 'Data and prediction'}</h2>
+          ${dataView(s, t, this.#table.table)}
         </section>
       </div>
     </div>`;
+  }
+
+  #runControls() {
+    const t = this.#training;
+    return html`<run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${this.settings.epochs}
+      ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>`;
   }
 
   #statsCard() {
@@ -198,28 +160,6 @@ export class NeuronPlayground extends LitElement {
     </div>`;
   }
 
-  #dataView() {
-    const s = this.settings;
-    const t = this.#training;
-    if (s.features === 1 && s.dataset !== 'blobs') {
-      return html`<regression-plot .sample=${t.sample} .initial=${t.initial} .current=${t.current}
-        .activation=${s.activation} .frame=${t.frame}></regression-plot>`;
-    }
-    if (s.features === 2 && s.dataset === 'blobs') {
-      return html`<boundary-plot .sample=${t.sample} .current=${t.current} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
-    }
-    const table = this.#table.table;
-    if (s.dataset === 'table' && table && s.features >= 2) {
-      // With more than two features, the plane of the first two, the others held at their means.
-      const { data, params } = firstTwoFeatures(t.sample.data, columnStats(table).features.map((c) => c.mean), t.current);
-      return html`${s.features > 2 ? html`<p class="muted">${table.columns[0]} and ${table.columns[1]}; the other
-          ${s.features - 2} feature${s.features === 3 ? '' : 's'} held at ${s.features === 3 ? 'its mean' : 'their means'}.</p>` : nothing}
-        <boundary-plot .sample=${{ ...t.sample, data }} .current=${params} .activation=${s.activation} .frame=${t.frame}></boundary-plot>`;
-    }
-    return html`<p class="empty muted">The data is drawn for one-feature regression and two-feature blobs;
-      with ${s.features} features the loss curve and the numbers tell the story.</p>`;
-  }
-
   #backpropView() {
     return html`<section class="card wide-content">
       <h2>Backpropagation</h2>
@@ -227,28 +167,6 @@ export class NeuronPlayground extends LitElement {
         forward, each gradient on the way back.</p>
       <explainer-panel .sample=${this.#explainerInput().sample} .batch=${this.#explainerInput().batch}></explainer-panel>
     </section>`;
-  }
-
-  #landscapeView() {
-    const s = this.settings;
-    const t = this.#training;
-    const l = this.#landscape;
-    return html`<div class="train-view">
-      <div class="card">
-        <run-controls .phase=${t.phase} .epochsDone=${t.history.epochs} .epochsTarget=${s.epochs}
-          ?disabled=${this.#scaling.running} @run-command=${this.#onCommand}></run-controls>
-      </div>
-      ${this.#statsCard()}
-      <section class="card">
-        <h2>Loss landscape</h2>
-        <landscape-controls .settings=${s} .ranges=${l.ranges} .phase=${l.phase} .fraction=${l.fraction}
-          .made=${surfaceMade(l.surface)} .error=${l.error}></landscape-controls>
-      </section>
-      <section class="card landscape">
-        <landscape-plot .surface=${l.surface} .paths=${planePaths(t.paths, s)} .xTitle=${s.surfaceX} .yTitle=${s.surfaceY}
-          ?log=${s.surfaceLog} .frame=${t.paths.version}></landscape-plot>
-      </section>
-    </div>`;
   }
 
   #scalingView() {
@@ -310,7 +228,6 @@ export class NeuronPlayground extends LitElement {
     this.#useTable(table);
   }
 
-
   #onModelExport(): void {
     const file = modelFile(this.settings, this.#training.current, this.#training.history, this.#table.table);
     downloadText('neuron-model.json', `${JSON.stringify(file, null, 2)}\n`, 'application/json');
@@ -331,7 +248,6 @@ export class NeuronPlayground extends LitElement {
   async #onDataExport(): Promise<void> {
     downloadBlob(`neuron-${this.settings.dataset}.csv`, await datasetCsv(this.settings, this.#table.table));
   }
-
 
   #onCommand(e: CustomEvent<RunCommand>): void {
     const t = this.#training;
