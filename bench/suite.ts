@@ -15,7 +15,7 @@ import { measureCpuCeiling } from './cpu-ceiling';
 import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
 import {
   CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
-  type Environment, type Measurement, type PageContenderId, type Spread,
+  type Environment, type Measurement, type PageContenderId, type Spread, NEEDS_BROWSER,
 } from './types';
 
 /** Most epochs in one timed call. */
@@ -215,7 +215,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     const values = c.dataset.n * (c.dataset.features + 1);
     for (const id of options.contenders) {
       const key = `${id} ${sweepOf(c)}`;
-      const skip = reasonToSkip(paces.get(key), failures.get(key), values, options);
+      const skip = (options.runtime === 'node' ? NEEDS_BROWSER[id] : undefined) ?? reasonToSkip(paces.get(key), failures.get(key), values, options);
       if (skip) {
         measurements.push({ contender: id, status: 'skipped', message: skip });
         log(`  ${CONTENDER_LABELS[id].padEnd(19)} skipped: ${skip}`);
@@ -246,7 +246,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     }
     results.push({ case: c, results: measurements });
   }
-  if (options.contenders.some((id) => id.startsWith('tfjs-'))) {
+  if (options.runtime === 'browser' && options.contenders.some((id) => id.startsWith('tfjs-'))) {
     const tfjs = await import('./tfjs-contender');
     environment.tfjsVersion = tfjs.tfjsVersion;
     const threads = await tfjs.tfjsWasmThreads();
@@ -257,6 +257,11 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
 
 /** Every core reading a shared memory the size of the largest dataset of the run (at least 64 MiB). */
 async function cpuReadCeiling(cases: BenchCase[], options: BenchOptions, log: Log): Promise<BenchResults['cpuCeiling']> {
+  if (options.runtime === 'node') {
+    const error = 'the CPU read ceiling needs Web Workers over a shared WebAssembly.Memory (a browser page); not measured in Node';
+    log(`  ${error}`);
+    return { error };
+  }
   const bytes = Math.max(64 * 2 ** 20, ...cases.map(bytesPerEpoch));
   const workers = Math.min(8, navigator.hardwareConcurrency || 1);
   log(`measuring the CPU read ceiling (${workers} workers, ${(bytes / 2 ** 20).toFixed(0)} MiB)…`);

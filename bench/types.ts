@@ -128,7 +128,20 @@ export interface Environment {
   loadAverage?: { start: number[]; end: number[] };
 }
 
+/** Where the suite runs: a Chromium page (scripts/bench.mjs's default) or Node on Dawn (--runtime node). */
+export type BenchRuntime = 'browser' | 'node';
+
+/** Contenders that need a browser, and why, skipped when the suite runs in Node. */
+export const NEEDS_BROWSER: Partial<Record<PageContenderId, string>> = {
+  'ours-cpu-ts': 'needs Web Workers (a browser page); in Node the CPU trainer sums on the main thread, as "ours, CPU" shows',
+  'ours-cpu-1': 'needs Web Workers (a browser page); in Node the CPU trainer sums on the main thread, as "ours, CPU" shows',
+  'tfjs-webgpu': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+  'tfjs-cpu': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+  'tfjs-wasm': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+};
+
 export interface BenchOptions {
+  runtime: BenchRuntime;
   quick: boolean;
   /** Largest n as a power of two. */
   maxLog2: number;
