@@ -29,6 +29,7 @@ import { ensureDependencies } from './ensure-deps.mjs';
 import { markdownReport, textReport } from './bench-report.mjs';
 import { runNumpy } from './bench-numpy.mjs';
 import { buildNodeBench } from './bench-node-build.mjs';
+import { hostEnvironment } from './bench-environment.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -148,15 +149,7 @@ async function main() {
   try {
     const { results, host } = args.runtime === 'node' ? await measureInNode(args) : await measureInBrowser(args, vite, port);
     if (!args.contenders || args.contenders.split(',').includes('numpy')) await runNumpy(results, vite);
-    Object.assign(results.environment, {
-      browserVersion: host,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      nodeVersion: process.version,
-      gitCommit: gitCommit(),
-      loadAverage: { start: loadAtStart, end: os.loadavg() },
-      date: new Date().toISOString(),
-    });
+    Object.assign(results.environment, hostEnvironment(host, loadAtStart, gitCommit()));
     results.totalSeconds = (Date.now() - started) / 1000;
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${textReport(results)}`);
