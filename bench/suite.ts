@@ -10,8 +10,8 @@ import { growUntilLong } from '../src/engine/timing';
 import { describeAdapter, isSoftwareAdapter } from '../src/gpu/adapter-name';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
-import { measureCeiling } from './ceiling';
-import { measureCpuCeiling } from './cpu-ceiling';
+import { measureCpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+import { ceilingShapes, measureCeiling } from '../src/gpu/ceiling/read-ceiling';
 import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
 import {
   CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
@@ -179,16 +179,11 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
     log(`adapter: ${describeAdapter(adapter)}`);
     log('measuring the copy and read ceilings…');
-    const shapes: { groups: number; size: number; layout: 0 | 1 | 3 }[] = software
-      ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>
-        ([0, 1, 3] as const).map((layout) => ({ groups, size, layout })))
-      : [[256, 256], [1024, 256], [4096, 256], [1024, 64]].flatMap(([groups, size]) =>
-        ([0, 3] as const).map((layout) => ({ groups, size, layout })));
     try {
       ceiling = await measureCeiling(adapter, {
         bytes: options.quick ? 32 * 2 ** 20 : 256 * 2 ** 20,
         repeats: options.quick ? 2 : 5,
-        shapes: options.quick ? shapes.filter((s) => s.groups === 8) : shapes,
+        shapes: ceilingShapes(software, options.quick),
       });
       log(`  copy ${ceiling.copyGbPerSecond.toPrecision(3)} GB/s read (${ceiling.copyBytes / 2 ** 20} MiB, ${ceiling.timing}),`
         + ` sum ${ceiling.reduceGbPerSecond.toPrecision(3)} GB/s (${ceiling.reduceShape}),`

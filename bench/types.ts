@@ -1,5 +1,10 @@
 /** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
 import type { Activation, SyntheticDatasetSpec, LossKind } from '../src/index';
+import type { CpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+import type { Ceiling } from '../src/gpu/ceiling/read-ceiling';
+
+export type { CpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+export type { Ceiling, ShapeTiming } from '../src/gpu/ceiling/read-ceiling';
 
 /** Contenders the benchmark page runs. */
 export type PageContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-ts' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -75,34 +80,6 @@ export interface CaseResult {
   results: Measurement[];
 }
 
-export interface ShapeTiming {
-  /** E.g. "8 x 64, strided". */
-  shape: string;
-  gbPerSecond: number;
-}
-
-export interface Ceiling {
-  /** copyBufferToBuffer of `copyBytes` bytes: bytes read per second (the same number is written), GB/s. */
-  copyGbPerSecond: number;
-  copyBytes: number;
-  /** read-only sum of `reduceBytes` bytes, best launch shape, GB/s. */
-  reduceGbPerSecond: number;
-  reduceBytes: number;
-  reduceShape: string;
-  /** Every shape tried. */
-  reduceShapes: ShapeTiming[];
-  /** How the GPU time was taken: timestamp queries or wall clock around onSubmittedWorkDone. */
-  timing: 'timestamp-query' | 'wall-clock';
-  /** Microseconds from submit to onSubmittedWorkDone for an empty submission (median). */
-  emptySubmitMicros: number;
-  /** Microseconds from submit to mapped data for a 16-byte readback (median). */
-  readbackMicros: number;
-  /** Microseconds per dispatch of an empty one-workgroup kernel, many in one pass. */
-  dispatchMicros: number;
-  /** Set when a part of the measurement failed. */
-  error?: string;
-}
-
 export interface Environment {
   /** adapter.info of the page's WebGPU adapter. */
   adapter: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean } | null;
@@ -160,15 +137,6 @@ export interface BenchOptions {
    * next size is expected to take three times as long.
    */
   slowEpochMs: number;
-}
-
-/** The CPU's memory-read ceiling: every core reading one shared memory with WebAssembly SIMD (bench/cpu-ceiling.ts). */
-export interface CpuCeiling {
-  gbPerSecond: number;
-  bytes: number;
-  workers: number;
-  /** Fastest read of all `bytes`. */
-  ms: number;
 }
 
 export interface BenchResults {
