@@ -11,6 +11,7 @@ declare global {
     'run-command': CustomEvent<RunCommand>;
     'scaling-start': CustomEvent<void>;
     'scaling-cancel': CustomEvent<void>;
+    'scaling-ceilings': CustomEvent<void>;
     'scaling-download': CustomEvent<void>;
     /** Index of the notice to drop. */
     'notice-dismiss': CustomEvent<number>;

@@ -1,6 +1,7 @@
 /** Runs the scaling benchmark for the page: progress, cancel, and the rows so far. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConfigError } from '../../index';
+import { measureHardwareCeilings, type HardwareCeilings } from '../model/hardware-ceilings';
 import { CONTENDER_NAMES, runScaling, type ScalingContender, type ScalingRow } from '../model/scaling-run';
 import type { WebGpuProbe } from '../model/webgpu-probe';
 import type { Settings } from '../state/settings';
@@ -17,6 +18,9 @@ export class ScalingController implements ReactiveController {
   rows: ScalingRow[] = [];
   /** A sentence about the last run: cancelled, GPU missing, or the engine's error. */
   note = '';
+  /** The hardware's read ceilings, once measured (on demand, once per session). */
+  ceilings: HardwareCeilings | null = null;
+  measuringCeilings = false;
   #host: ReactiveControllerHost;
   #abort: AbortController | null = null;
   #throttle = new FrameThrottle(() => this.#host.requestUpdate());
@@ -78,6 +82,19 @@ export class ScalingController implements ReactiveController {
     } finally {
       this.running = false;
       this.#abort = null;
+      this.#throttle.request();
+    }
+  }
+
+  /** Measures the CPU's and the GPU's read ceilings, unless measured already or a run is on. */
+  async measureCeilings(): Promise<void> {
+    if (this.measuringCeilings || this.running || this.ceilings) return;
+    this.measuringCeilings = true;
+    this.#throttle.request();
+    try {
+      this.ceilings = await measureHardwareCeilings();
+    } finally {
+      this.measuringCeilings = false;
       this.#throttle.request();
     }
   }
