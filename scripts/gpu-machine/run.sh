@@ -10,7 +10,7 @@
 #
 # Environment (all optional):
 #   OUT          where results go (default ./gpu-machine-out)
-#   SIZES        log2 of n, space-separated (default "24 26")
+#   SIZES        log2 of n, even numbers from 10 to 26, space-separated (default "24 26")
 #   CONTENDERS   bench contenders (default ours-gpu; in Node the CPU trainer runs on one thread)
 #   REPEATS      timed calls per contender and case, at most (default 3)
 #   SIZE_TIMEOUT seconds per size (default 200)
@@ -95,6 +95,8 @@ fi
 commit=$(git -C "$HERE" rev-parse --short HEAD 2>/dev/null || echo unknown)
 status=0
 for k in $SIZES; do
+  # The suite's full-batch sizes are 2^10, 2^12, ... 2^26 (bench/cases.ts).
+  if ! [[ $k =~ ^[0-9]+$ ]] || (( k < 10 || k > 26 || k % 2 )); then say "SIZES: $k is not an even number from 10 to 26; skipped"; status=1; continue; fi
   n=$((1 << k))
   query="${QUICK:+quick&}max=$k&cases=d8-n$n-full&contenders=$CONTENDERS&repeats=$REPEATS"
   file=$OUT/results-n$k.json

@@ -1,9 +1,9 @@
 /**
  * The CPU's memory-read ceiling, measured in the benchmark's run and on demand in the
- * scaling panel: one worker
- * per core reads its share of one dataset-sized shared WebAssembly.Memory with f32x4
- * loads (read-ceiling.wat), all starting at one barrier. The bytes over the
- * time from the first start to the last end is what the CPU path's GB/s is held against.
+ * scaling panel: one worker per core reads its share of one dataset-sized shared
+ * WebAssembly.Memory with f32x4 loads (read-ceiling.wat), all starting at one barrier. The
+ * bytes over the time from the first start to the last end is what the CPU path's GB/s is
+ * held against.
  */
 import type { ReadReply, ReadRequest } from './read-worker';
 
