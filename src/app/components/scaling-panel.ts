@@ -87,7 +87,7 @@ export class ScalingPanel extends LitElement {
           <label class="check"><input type="checkbox" .checked=${this.tfjs} ?disabled=${this.running}
             @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingTfjs', raw: (e.target as HTMLInputElement).checked ? 'on' : 'off' })}>
             Add TF.js (WebGPU)</label>
-          <button class="run" ?disabled=${this.running} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
+          <button class="run" ?disabled=${this.running || this.measuringCeilings} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
           <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>

@@ -42,7 +42,8 @@ export class ScalingController implements ReactiveController {
    * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend.
    */
   async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined): Promise<void> {
-    if (this.running) return;
+    // Not beside a ceiling measurement: each would slow the other.
+    if (this.running || this.measuringCeilings) return;
     const gpu = probe?.available ?? false;
     const contenders: ScalingContender[] = gpu ? ['cpu', 'gpu'] : ['cpu'];
     if (gpu && settings.scalingTfjs) contenders.push('tfjs');
