@@ -7,7 +7,8 @@
 //                    scripts/bench-node-build.mjs) and its chunks, bench-report.mjs,
 //                    bench-environment.mjs, node_modules/webgpu (index.js and the linux-x64
 //                    dawn.node); lib/libvulkan.so.1 (Debian's libvulkan1, used only where
-//                    the machine has no Vulkan loader)
+//                    the machine has no Vulkan loader); lib-cxx/ (this machine's libstdc++,
+//                    libgcc_s and libatomic, used only where the machine's are missing or old)
 //   xz, liblzma.so.5 this machine's xz, to unpack where the GPU machine has none
 //
 // Downloads (npm pack, apt-get download) are kept in scripts/gpu-machine/cache/.
@@ -67,6 +68,15 @@ run('dpkg-deb', ['-x', deb, debDir]);
 const loader = run('find', [debDir, '-name', 'libvulkan.so.1.*', '-type', 'f']).trim().split('\n')[0];
 copyFileSync(loader, join(stage, 'lib/libvulkan.so.1'));
 rmSync(debDir, { recursive: true });
+
+// C++ runtime libraries, used only where the machine's are missing or too old: dawn.node
+// needs GLIBCXX_3.4.30 (GCC 12's libstdc++) and Node needs libatomic.so.1.
+mkdirSync(join(stage, 'lib-cxx'));
+for (const name of ['libstdc++.so.6', 'libgcc_s.so.1', 'libatomic.so.1']) {
+  const path = run('sh', ['-c', `ldconfig -p | awk '$1 == "${name}" && /x86-64/ { print $NF; exit }'`]).trim();
+  if (!path) throw new Error(`${name} is not installed here; it is packed for GPU machines that lack it`);
+  copyFileSync(path, join(stage, 'lib-cxx', name));
+}
 
 run('tar', ['-cf', join(bundle, 'app.tar'), '-C', stage, '.']);
 run('xz', ['-9', '-T2', join(bundle, 'app.tar')]);

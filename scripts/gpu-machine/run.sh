@@ -49,7 +49,16 @@ unxz_to "$BUNDLE/app.tar.xz" "$WORK/app.tar"
 tar -xf "$WORK/app.tar" -C "$WORK" && rm "$WORK/app.tar"
 NODE=$WORK/node
 APP=$WORK/app
-say "unpacked to $WORK: $("$NODE" --version)"
+say "unpacked to $WORK"
+
+# The C++ runtime: dawn.node needs GCC 12's libstdc++ (GLIBCXX_3.4.30) and Node needs
+# libatomic; where the machine's are missing or older, the bundle's (Debian 12's) are used.
+find_lib() { (ldconfig -p 2>/dev/null | awk -v n="$1" '$1 == n && /x86-64/ { print $NF; exit }') || true; ls /usr/lib/x86_64-linux-gnu/"$1" /usr/lib64/"$1" /lib/x86_64-linux-gnu/"$1" 2>/dev/null | head -1 || true; }
+cxx=$(find_lib libstdc++.so.6 | head -1)
+if [ -z "$cxx" ] || ! grep -qa GLIBCXX_3.4.30 "$cxx" || [ -z "$(find_lib libatomic.so.1 | head -1)" ]; then
+  export LD_LIBRARY_PATH=$WORK/lib-cxx${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  say "C++ runtime: the bundle's (the machine's libstdc++ ${cxx:-is missing} lacks GLIBCXX_3.4.30, or libatomic is missing)"
+fi
 
 # NVIDIA's Vulkan driver file, unless the caller named one. Containers given the graphics
 # capability have nvidia_icd.json; where only the library is there, a driver file is written.
@@ -71,6 +80,7 @@ if [ -z "${VK_DRIVER_FILES:-}${VK_ICD_FILENAMES:-}" ]; then
   else export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
 fi
 say "Vulkan driver file: ${VK_DRIVER_FILES:-${VK_ICD_FILENAMES:-none}}"
+say "Node $("$NODE" --version) ($(ldd --version 2>&1 | head -1); dawn.node needs glibc 2.34 or later)"
 
 # The Vulkan loader: the machine's, else Debian's from the bundle.
 if ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1 ' || ls /usr/lib/x86_64-linux-gnu/libvulkan.so.1 /usr/lib64/libvulkan.so.1 >/dev/null 2>&1; then
