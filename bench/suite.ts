@@ -10,12 +10,12 @@ import { growUntilLong } from '../src/engine/timing';
 import { describeAdapter, isSoftwareAdapter } from '../src/gpu/adapter-name';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
-import { measureCeiling } from './ceiling';
-import { measureCpuCeiling } from './cpu-ceiling';
+import { measureCpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+import { ceilingShapes, measureCeiling } from '../src/gpu/ceiling/read-ceiling';
 import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
 import {
   CONTENDER_LABELS, type BenchCase, type BenchOptions, type BenchResults, type CaseResult, type Ceiling,
-  type Environment, type Measurement, type PageContenderId, type Spread,
+  type Environment, type Measurement, type PageContenderId, type Spread, NEEDS_BROWSER,
 } from './types';
 
 /** Most epochs in one timed call. */
@@ -179,16 +179,11 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
     log(`adapter: ${describeAdapter(adapter)}`);
     log('measuring the copy and read ceilings…');
-    const shapes: { groups: number; size: number; layout: 0 | 1 | 3 }[] = software
-      ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>
-        ([0, 1, 3] as const).map((layout) => ({ groups, size, layout })))
-      : [[256, 256], [1024, 256], [4096, 256], [1024, 64]].flatMap(([groups, size]) =>
-        ([0, 3] as const).map((layout) => ({ groups, size, layout })));
     try {
       ceiling = await measureCeiling(adapter, {
         bytes: options.quick ? 32 * 2 ** 20 : 256 * 2 ** 20,
         repeats: options.quick ? 2 : 5,
-        shapes: options.quick ? shapes.filter((s) => s.groups === 8) : shapes,
+        shapes: ceilingShapes(software, options.quick),
       });
       log(`  copy ${ceiling.copyGbPerSecond.toPrecision(3)} GB/s read (${ceiling.copyBytes / 2 ** 20} MiB, ${ceiling.timing}),`
         + ` sum ${ceiling.reduceGbPerSecond.toPrecision(3)} GB/s (${ceiling.reduceShape}),`
@@ -215,7 +210,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     const values = c.dataset.n * (c.dataset.features + 1);
     for (const id of options.contenders) {
       const key = `${id} ${sweepOf(c)}`;
-      const skip = reasonToSkip(paces.get(key), failures.get(key), values, options);
+      const skip = (options.runtime === 'node' ? NEEDS_BROWSER[id] : undefined) ?? reasonToSkip(paces.get(key), failures.get(key), values, options);
       if (skip) {
         measurements.push({ contender: id, status: 'skipped', message: skip });
         log(`  ${CONTENDER_LABELS[id].padEnd(19)} skipped: ${skip}`);
@@ -246,7 +241,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     }
     results.push({ case: c, results: measurements });
   }
-  if (options.contenders.some((id) => id.startsWith('tfjs-'))) {
+  if (options.runtime === 'browser' && options.contenders.some((id) => id.startsWith('tfjs-'))) {
     const tfjs = await import('./tfjs-contender');
     environment.tfjsVersion = tfjs.tfjsVersion;
     const threads = await tfjs.tfjsWasmThreads();
@@ -257,6 +252,11 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
 
 /** Every core reading a shared memory the size of the largest dataset of the run (at least 64 MiB). */
 async function cpuReadCeiling(cases: BenchCase[], options: BenchOptions, log: Log): Promise<BenchResults['cpuCeiling']> {
+  if (options.runtime === 'node') {
+    const error = 'the CPU read ceiling needs Web Workers over a shared WebAssembly.Memory (a browser page); not measured in Node';
+    log(`  ${error}`);
+    return { error };
+  }
   const bytes = Math.max(64 * 2 ** 20, ...cases.map(bytesPerEpoch));
   const workers = Math.min(8, navigator.hardwareConcurrency || 1);
   log(`measuring the CPU read ceiling (${workers} workers, ${(bytes / 2 ** 20).toFixed(0)} MiB)…`);

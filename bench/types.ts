@@ -1,5 +1,10 @@
 /** The shapes the benchmark page hands back to scripts/bench.mjs (and to e2e/bench-quick.spec.ts). */
 import type { Activation, SyntheticDatasetSpec, LossKind } from '../src/index';
+import type { CpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+import type { Ceiling } from '../src/gpu/ceiling/read-ceiling';
+
+export type { CpuCeiling } from '../src/cpu/ceiling/read-ceiling';
+export type { Ceiling, ShapeTiming } from '../src/gpu/ceiling/read-ceiling';
 
 /** Contenders the benchmark page runs. */
 export type PageContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-ts' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -75,34 +80,6 @@ export interface CaseResult {
   results: Measurement[];
 }
 
-export interface ShapeTiming {
-  /** E.g. "8 x 64, strided". */
-  shape: string;
-  gbPerSecond: number;
-}
-
-export interface Ceiling {
-  /** copyBufferToBuffer of `copyBytes` bytes: bytes read per second (the same number is written), GB/s. */
-  copyGbPerSecond: number;
-  copyBytes: number;
-  /** read-only sum of `reduceBytes` bytes, best launch shape, GB/s. */
-  reduceGbPerSecond: number;
-  reduceBytes: number;
-  reduceShape: string;
-  /** Every shape tried. */
-  reduceShapes: ShapeTiming[];
-  /** How the GPU time was taken: timestamp queries or wall clock around onSubmittedWorkDone. */
-  timing: 'timestamp-query' | 'wall-clock';
-  /** Microseconds from submit to onSubmittedWorkDone for an empty submission (median). */
-  emptySubmitMicros: number;
-  /** Microseconds from submit to mapped data for a 16-byte readback (median). */
-  readbackMicros: number;
-  /** Microseconds per dispatch of an empty one-workgroup kernel, many in one pass. */
-  dispatchMicros: number;
-  /** Set when a part of the measurement failed. */
-  error?: string;
-}
-
 export interface Environment {
   /** adapter.info of the page's WebGPU adapter. */
   adapter: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean } | null;
@@ -128,7 +105,20 @@ export interface Environment {
   loadAverage?: { start: number[]; end: number[] };
 }
 
+/** Where the suite runs: a Chromium page (scripts/bench.mjs's default) or Node on Dawn (--runtime node). */
+export type BenchRuntime = 'browser' | 'node';
+
+/** Contenders that need a browser, and why, skipped when the suite runs in Node. */
+export const NEEDS_BROWSER: Partial<Record<PageContenderId, string>> = {
+  'ours-cpu-ts': 'needs Web Workers (a browser page); in Node the CPU trainer sums on the main thread, as "ours, CPU" shows',
+  'ours-cpu-1': 'needs Web Workers (a browser page); in Node the CPU trainer sums on the main thread, as "ours, CPU" shows',
+  'tfjs-webgpu': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+  'tfjs-cpu': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+  'tfjs-wasm': 'runs in the browser page only (TF.js is loaded there, not bundled for Node)',
+};
+
 export interface BenchOptions {
+  runtime: BenchRuntime;
   quick: boolean;
   /** Largest n as a power of two. */
   maxLog2: number;
@@ -147,15 +137,6 @@ export interface BenchOptions {
    * next size is expected to take three times as long.
    */
   slowEpochMs: number;
-}
-
-/** The CPU's memory-read ceiling: every core reading one shared memory with WebAssembly SIMD (bench/cpu-ceiling.ts). */
-export interface CpuCeiling {
-  gbPerSecond: number;
-  bytes: number;
-  workers: number;
-  /** Fastest read of all `bytes`. */
-  ms: number;
 }
 
 export interface BenchResults {

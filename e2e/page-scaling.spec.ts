@@ -68,3 +68,30 @@ test('with "Add TF.js (WebGPU)" ticked, TF.js is measured at each size as a thir
   await page.reload();
   await expect(page.getByLabel('Add TF.js (WebGPU)')).toBeChecked();
 });
+
+test('the read ceilings, measured on demand, put each line against its hardware in GB/s', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&tab=scaling&smax=4');
+  await page.getByRole('button', { name: 'Measure read ceilings' }).click();
+  const line = page.getByTestId('scaling-ceilings');
+  await expect(line).toContainText('Read ceilings:', { timeout: 60_000 });
+  // Both measured on this machine: the page is cross-origin isolated and has a WebGPU adapter.
+  await expect(line).toHaveText(/^Read ceilings: CPU [\d.]+ GB\/s \(\d+ workers, WebAssembly SIMD\); GPU [\d.]+ GB\/s \(read-only sum; copy [\d.]+ GB\/s\)\.$/);
+  // Once per session.
+  await expect(page.getByRole('button', { name: 'Measure read ceilings' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 60_000 });
+  const cells = await page.getByTestId('scaling-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  expect(cells).toHaveLength(6);
+  console.log(`${await line.textContent()}\n${cells.map((c) => c.join(' | ')).join('\n')}`);
+  for (const c of cells) {
+    const gb = parseFloat(c[6]);
+    expect(gb, c.join(' | ')).toBeGreaterThan(0);
+    // The bytes one epoch reads: n (d + 1) float32s, d = 2 for the default blobs, so 12 bytes
+    // a sample; both columns are rounded to 3 digits, hence 1 %.
+    const samplesPerSecond = parseFloat(c[4]) * ({ K: 1e3, M: 1e6, B: 1e9 }[c[4].slice(-1)] ?? 1);
+    expect(Math.abs(gb - (samplesPerSecond * 12) / 1e9) / gb, c.join(' | ')).toBeLessThan(0.01);
+    expect(c[7], c.join(' | ')).toMatch(/^[\d.e+]+ %$/);
+  }
+});

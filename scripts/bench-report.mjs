@@ -314,7 +314,7 @@ export function markdownReport(results) {
   else {
     out.push('Launch shapes are workgroups × threads per workgroup; "strided": thread t of T reads vec4s t, t + T, ...; "4 loads in '
       + 'flight": the same with four independent sums; "block per workgroup": each workgroup sums one contiguous block '
-      + '(bench/shaders/sum.wgsl). The best of them is the read ceiling a training epoch is compared with.', '');
+      + '(src/gpu/ceiling/sum.wgsl). The best of them is the read ceiling a training epoch is compared with.', '');
     out.push(`Timed by ${ceil.timing === 'timestamp-query' ? 'timestamp queries (empty compute passes right before and after the work)' : 'the wall clock from submit to onSubmittedWorkDone'}; the fastest of the repeats counts.`, '');
     out.push(markdownTable(['measurement', 'result'], [
       [`copyBufferToBuffer, ${ceil.copyBytes / 2 ** 20} MiB`, `**${formatGb(copy)} GB/s** counting bytes read (as many are written)`],
@@ -326,7 +326,7 @@ export function markdownReport(results) {
     ]), '');
   }
   out.push('## The CPU\'s read ceiling, measured in the same run', '');
-  out.push(`Every core reading one dataset-sized shared memory with WebAssembly SIMD (bench/cpu-ceiling.ts): ${cpuCeilingText(results)}. `
+  out.push(`Every core reading one dataset-sized shared memory with WebAssembly SIMD (src/cpu/ceiling/read-ceiling.ts): ${cpuCeilingText(results)}. `
     + 'An epoch of the CPU path reads the dataset once; its GB/s is held against this.', '');
   out.push(`numpy (scripts/bench-numpy.py, run after the page on the same data): ${results.numpy ? results.numpy.skipped ? `skipped: ${results.numpy.skipped}` : `numpy ${results.numpy.version}, ${results.numpy.threads}` : 'not run'}.`, '');
   const goals = targets(results);

@@ -1,7 +1,10 @@
 // `npm run bench`: measures training speed against TensorFlow.js and against the
 // adapter's own copy and read bandwidth. Serves bench/index.html with Vite, runs it in
 // headless Chromium with WebGPU, prints a table, and writes bench/results.json and (for a
-// full run) BENCHMARKS.md.
+// full run) BENCHMARKS.md. With --runtime node the same suite runs in Node on Dawn instead
+// (bench/node-main.ts, built by scripts/bench-node-build.mjs, in a child process so that
+// the Vulkan loader sees VK_ICD_FILENAMES: SwiftShader unless the caller sets one); the
+// contenders that need a browser are skipped there with the reason (bench/types.ts).
 //
 //   npm run bench                      every case, n up to 2^24 (many minutes)
 //   npm run bench -- --quick           n = 2^10 and 2^12, one repeat, celsius 100 steps
@@ -11,8 +14,10 @@
 //   npm run bench -- --repeats 3       timed calls per contender and case, at most
 //   npm run bench -- --no-markdown     do not rewrite BENCHMARKS.md
 //   npm run bench -- --report-only     measure nothing: print and rewrite BENCHMARKS.md from bench/results.json
-import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+//   npm run bench -- --runtime node    in Node on Dawn, no browser; writes bench/results-node.json, never BENCHMARKS.md
+//   npm run bench -- --out FILE        write the results JSON to FILE instead
+import { execSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +28,14 @@ import { chromiumArgs, requireChromium } from './chromium.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { markdownReport, textReport } from './bench-report.mjs';
 import { runNumpy } from './bench-numpy.mjs';
+import { buildNodeBench } from './bench-node-build.mjs';
+import { hostEnvironment } from './bench-environment.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 function parseArgs(argv) {
-  const args = { quick: false, max: null, contenders: null, cases: null, repeats: null, markdown: true, reportOnly: false };
+  const args = { quick: false, max: null, contenders: null, cases: null, repeats: null, markdown: true, reportOnly: false, runtime: 'browser', out: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -43,12 +50,48 @@ function parseArgs(argv) {
     else if (arg.startsWith('--repeats')) args.repeats = Number(value());
     else if (arg === '--no-markdown') args.markdown = false;
     else if (arg === '--report-only') args.reportOnly = true;
+    else if (arg.startsWith('--runtime')) args.runtime = value();
+    else if (arg.startsWith('--out')) args.out = value();
     else throw new Error(`unknown option ${arg}; see the top of scripts/bench.mjs`);
   }
   if (args.max !== null && !(Number.isInteger(args.max) && args.max >= 10 && args.max <= 26)) {
     throw new Error('--max is the log2 of the largest n: an integer from 10 to 26');
   }
+  if (!['browser', 'node'].includes(args.runtime)) throw new Error(`--runtime is browser or node, not ${args.runtime}`);
+  args.out ??= args.runtime === 'node' ? 'bench/results-node.json' : 'bench/results.json';
   return args;
+}
+
+/** The suite's options as the query string both hosts read (bench/options.ts). */
+function suiteQuery(args) {
+  const query = new URLSearchParams();
+  if (args.quick) query.set('quick', '');
+  if (args.max !== null) query.set('max', String(args.max));
+  if (args.contenders) query.set('contenders', args.contenders);
+  if (args.cases) query.set('cases', args.cases);
+  if (args.repeats !== null) query.set('repeats', String(args.repeats));
+  return query;
+}
+
+/** Runs the suite in Node on Dawn in a child process; resolves with its results and the host's name. */
+async function measureInNode(args) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'neuron-bench-node-'));
+  try {
+    // Inside node_modules, where the bundle's one external import, webgpu, resolves.
+    const entry = await buildNodeBench(join(root, 'node_modules/.bench-node'));
+    const out = join(dir, 'results.json');
+    // --expose-gc: the suite collects garbage between contenders (bench/suite.ts, settle).
+    const child = spawn(process.execPath, ['--expose-gc', entry, suiteQuery(args).toString(), out], { stdio: 'inherit' });
+    const status = await new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code, signal) => resolve(code ?? signal));
+    });
+    if (status !== 0) throw new Error(`the benchmark in Node exited with ${status}`);
+    const webgpu = JSON.parse(readFileSync('node_modules/webgpu/package.json', 'utf8')).version;
+    return { results: JSON.parse(readFileSync(out, 'utf8')), host: `Node ${process.version} on Dawn (webgpu ${webgpu})` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function gitCommit() {
@@ -63,9 +106,9 @@ function gitCommit() {
 
 /** The report of an earlier run, for a change to the report's wording: the numbers stay those measured. */
 function reportOnly(args) {
-  const results = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  const results = JSON.parse(readFileSync(args.out, 'utf8'));
   console.log(textReport(results));
-  if (args.markdown && !results.options.quick) {
+  if (args.markdown && !results.options.quick && results.options.runtime !== 'node') {
     writeFileSync('BENCHMARKS.md', markdownReport(results));
     console.log('Wrote BENCHMARKS.md from bench/results.json');
   }
@@ -75,8 +118,8 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.reportOnly) return reportOnly(args);
   ensureDependencies();
-  const executablePath = requireChromium();
   const port = await freePort();
+  // Serves the page; in Node, only loads the engine's dataset code for numpy.
   const vite = await createServer({
     root,
     logLevel: process.env.BENCH_VITE_LOG ?? 'warn',
@@ -101,11 +144,33 @@ async function main() {
       ],
     },
   });
+  const started = Date.now();
+  const loadAtStart = os.loadavg();
+  try {
+    const { results, host } = args.runtime === 'node' ? await measureInNode(args) : await measureInBrowser(args, vite, port);
+    if (!args.contenders || args.contenders.split(',').includes('numpy')) await runNumpy(results, vite);
+    Object.assign(results.environment, hostEnvironment(host, loadAtStart, gitCommit()));
+    results.totalSeconds = (Date.now() - started) / 1000;
+    writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${textReport(results)}`);
+    console.log(`Wrote ${args.out}`);
+    if (args.markdown && !args.quick && !args.cases && args.runtime === 'browser') {
+      writeFileSync('BENCHMARKS.md', markdownReport(results));
+      console.log('Wrote BENCHMARKS.md');
+    } else {
+      console.log('BENCHMARKS.md left as it was (it is written by a full run in the browser).');
+    }
+  } finally {
+    await vite.close();
+  }
+}
+
+/** Runs the suite in headless Chromium on the page Vite serves; resolves with its results and the browser's name. */
+async function measureInBrowser(args, vite, port) {
+  const executablePath = requireChromium();
   await vite.listen();
   // --expose-gc: the suite collects garbage between contenders (bench/suite.ts, settle).
   const browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), '--js-flags=--expose-gc'] });
-  const started = Date.now();
-  const loadAtStart = os.loadavg();
   try {
     const page = await browser.newPage();
     page.on('console', (message) => {
@@ -114,41 +179,15 @@ async function main() {
       else if (message.type() === 'error') console.error(`page error: ${text}`);
     });
     page.on('pageerror', (error) => console.error(`page exception: ${error.message}`));
-    const query = new URLSearchParams();
-    if (args.quick) query.set('quick', '');
-    if (args.max !== null) query.set('max', String(args.max));
-    if (args.contenders) query.set('contenders', args.contenders);
-    if (args.cases) query.set('cases', args.cases);
-    if (args.repeats !== null) query.set('repeats', String(args.repeats));
+    const query = suiteQuery(args);
     const url = `http://localhost:${port}/bench/index.html${query.size ? `?${query}` : ''}`;
     console.log(`Benchmark page: ${url}`);
     await page.goto(url);
     await page.waitForFunction(() => window.benchRun !== undefined, null, { timeout: 120_000 });
     const results = await page.evaluate(() => window.benchRun);
-    await browser.close(); // its memory back before numpy loads the largest dataset
-    if (!args.contenders || args.contenders.split(',').includes('numpy')) await runNumpy(results, vite);
-    Object.assign(results.environment, {
-      browserVersion: `Chromium ${browser.version()}`,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      nodeVersion: process.version,
-      gitCommit: gitCommit(),
-      loadAverage: { start: loadAtStart, end: os.loadavg() },
-      date: new Date().toISOString(),
-    });
-    results.totalSeconds = (Date.now() - started) / 1000;
-    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${textReport(results)}`);
-    console.log('Wrote bench/results.json');
-    if (args.markdown && !args.quick && !args.cases) {
-      writeFileSync('BENCHMARKS.md', markdownReport(results));
-      console.log('Wrote BENCHMARKS.md');
-    } else {
-      console.log('BENCHMARKS.md left as it was (it is written by a full run).');
-    }
+    return { results, host: `Chromium ${browser.version()}` };
   } finally {
-    await browser.close();
-    await vite.close();
+    await browser.close(); // its memory back before numpy loads the largest dataset
   }
 }
 

@@ -2,7 +2,7 @@
 // toolkit, into TypeScript modules holding the bytes, so Vite, workers and Node load them
 // with no fetch and no build plugin:
 //   src/cpu/wasm/batch-kernel.wat  ->  batch-kernel-bytes.ts   the CPU's SIMD kernel
-//   bench/wasm/read-ceiling.wat    ->  read-ceiling-bytes.ts   the benchmark's CPU read ceiling
+//   src/cpu/ceiling/read-ceiling.wat -> read-ceiling-bytes.ts the CPU read ceiling (bench, scaling panel)
 // Both sides are committed; `node scripts/build-wasm.mjs` rebuilds the outputs, and
 // test/unit/wasm-kernel.test.ts fails when a committed output is not its committed source's.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import wabtModule from 'wabt';
 /** Each source, its output and the name of the exported base64 constant. */
 export const WASM_SOURCES = [
   { source: 'src/cpu/wasm/batch-kernel.wat', output: 'src/cpu/wasm/batch-kernel-bytes.ts', name: 'BATCH_KERNEL_BASE64' },
-  { source: 'bench/wasm/read-ceiling.wat', output: 'bench/wasm/read-ceiling-bytes.ts', name: 'READ_CEILING_BASE64' },
+  { source: 'src/cpu/ceiling/read-ceiling.wat', output: 'src/cpu/ceiling/read-ceiling-bytes.ts', name: 'READ_CEILING_BASE64' },
 ];
 
 const root = new URL('../', import.meta.url);

@@ -12,6 +12,7 @@ declare global {
     'run-command': CustomEvent<RunCommand>;
     'scaling-start': CustomEvent<void>;
     'scaling-cancel': CustomEvent<void>;
+    'scaling-ceilings': CustomEvent<void>;
     'scaling-download': CustomEvent<void>;
     /** A table to read: a file picked or dropped, or pasted text. */
     'table-source': CustomEvent<TableSource>;

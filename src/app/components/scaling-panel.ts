@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { formatMs } from '../../engine/format-ms';
 import { formatCompact, formatCount } from '../model/format';
 import { CONTENDER_NAMES, scalingSizes, type ScalingRow } from '../model/scaling-run';
-import { speedupAt, speedupOverTfjs } from '../model/scaling-table';
+import { ceilingFor, type HardwareCeilings } from '../model/hardware-ceilings';
+import { gbPerSecond, speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';
 import { emit } from './events';
 import './scaling-chart';
@@ -16,6 +17,7 @@ import { baseStyles, cardStyles, palette } from './theme';
  * @fires scaling-start - run the benchmark
  * @fires scaling-cancel - stop it
  * @fires scaling-download - save the table as CSV
+ * @fires scaling-ceilings - measure the hardware's read ceilings
  * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice, { key: 'scalingTfjs', raw: 'on' | 'off' } from the TF.js box
  */
 @customElement('scaling-panel')
@@ -52,6 +54,20 @@ export class ScalingPanel extends LitElement {
   @property({ type: Boolean }) tfjs = false;
   /** Rows of the loaded table the benchmark runs on (its first rows); undefined for a generated set. */
   @property({ type: Number }) tableRows: number | undefined;
+  /** The CPU's and GPU's read ceilings, once measured. */
+  @property({ attribute: false }) ceilings: HardwareCeilings | null = null;
+  @property({ type: Boolean }) measuringCeilings = false;
+
+  #ceilingsLine() {
+    const c = this.ceilings;
+    const side = (name: string, v: HardwareCeilings['cpu'] | HardwareCeilings['gpu']) => ('error' in v ? `${name}: not measured (${v.error})`
+      : `${name} ${v.gbPerSecond.toPrecision(3)} GB/s${'workers' in v ? ` (${v.workers} workers, WebAssembly SIMD)` : ` (read-only sum; copy ${v.copyGbPerSecond.toPrecision(3)} GB/s)`}`);
+    return html`<div class="bar">
+      <span class="grow" data-testid="scaling-ceilings">${c ? `Read ceilings: ${side('CPU', c.cpu)}; ${side('GPU', c.gpu)}.`
+        : this.measuringCeilings ? 'Measuring the read ceilings…' : 'How close is each line to its hardware? Measure what the CPU and the GPU can read (64 MiB, a few seconds, once per session).'}</span>
+      <button ?disabled=${this.running || this.measuringCeilings || c !== null} @click=${() => emit(this, 'scaling-ceilings', undefined)}>Measure read ceilings</button>
+    </div>`;
+  }
 
   override render() {
     const sizes = scalingSizes(this.maxExp, this.tableRows);
@@ -73,7 +89,7 @@ export class ScalingPanel extends LitElement {
           <label class="check"><input type="checkbox" .checked=${this.tfjs} ?disabled=${this.running}
             @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingTfjs', raw: (e.target as HTMLInputElement).checked ? 'on' : 'off' })}>
             Add TF.js (WebGPU)</label>
-          <button class="run" ?disabled=${this.running} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
+          <button class="run" ?disabled=${this.running || this.measuringCeilings} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
           <span class="muted" data-testid="scaling-label">${this.running ? this.label : this.rows.length ? 'finished' : ''}</span>
@@ -88,15 +104,20 @@ export class ScalingPanel extends LitElement {
           <h2 class="grow">Table</h2>
           <button ?disabled=${this.rows.length === 0} @click=${() => emit(this, 'scaling-download', undefined)}>Download CSV</button>
         </div>
+        ${this.#ceilingsLine()}
         <table data-testid="scaling-table">
-          <thead><tr><th>n</th><th>backend</th><th>epochs timed</th><th>ms / epoch</th><th>samples / s</th><th>GPU speedup</th></tr></thead>
+          <thead><tr><th>n</th><th>backend</th><th>epochs timed</th><th>ms / epoch</th><th>samples / s</th><th>GPU speedup</th>
+            <th title="bytes of the dataset one epoch reads, per second">GB/s</th><th title="GB/s over the backend's measured read ceiling">of ceiling</th></tr></thead>
           <tbody>${this.rows.map((r) => {
             // GPU rows: how much faster than the CPU; TF.js rows: how much faster our GPU is than TF.js.
             const speedup = r.backend === 'gpu' ? speedupAt(this.rows, r.n) : r.backend === 'tfjs' ? speedupOverTfjs(this.rows, r.n) : NaN;
+            const gb = gbPerSecond(r);
+            const ceiling = ceilingFor(this.ceilings, r.backend);
             return html`<tr>
               <td>${formatCount(r.n)}</td><td>${CONTENDER_NAMES[r.backend]}</td><td>${r.epochs}</td>
               <td>${formatMs(r.msPerEpoch)}</td><td>${formatCompact((r.n * 1000) / r.msPerEpoch)}</td>
-              <td title=${r.backend === 'tfjs' ? 'our GPU over TF.js' : 'our GPU over our CPU'}>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td></tr>`;
+              <td title=${r.backend === 'tfjs' ? 'our GPU over TF.js' : 'our GPU over our CPU'}>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td>
+              <td>${Number.isFinite(gb) ? gb.toPrecision(3) : ''}</td><td>${ceiling && Number.isFinite(gb) ? `${((100 * gb) / ceiling).toPrecision(2)} %` : ''}</td></tr>`;
           })}</tbody>
         </table>
       </section>`;

@@ -1,6 +1,7 @@
 /** Runs the scaling benchmark for the page: progress, cancel, and the rows so far. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConfigError } from '../../index';
+import { measureHardwareCeilings, type HardwareCeilings } from '../model/hardware-ceilings';
 import { CONTENDER_NAMES, runScaling, type ScalingContender, type ScalingRow } from '../model/scaling-run';
 import type { TableNumbers } from '../state/train-config';
 import type { WebGpuProbe } from '../model/webgpu-probe';
@@ -18,6 +19,9 @@ export class ScalingController implements ReactiveController {
   rows: ScalingRow[] = [];
   /** A sentence about the last run: cancelled, GPU missing, or the engine's error. */
   note = '';
+  /** The hardware's read ceilings, once measured (on demand, once per session). */
+  ceilings: HardwareCeilings | null = null;
+  measuringCeilings = false;
   #host: ReactiveControllerHost;
   #abort: AbortController | null = null;
   #throttle = new FrameThrottle(() => this.#host.requestUpdate());
@@ -39,7 +43,8 @@ export class ScalingController implements ReactiveController {
    * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend.
    */
   async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined, table?: TableNumbers): Promise<void> {
-    if (this.running) return;
+    // Not beside a ceiling measurement: each would slow the other.
+    if (this.running || this.measuringCeilings) return;
     const gpu = probe?.available ?? false;
     const contenders: ScalingContender[] = gpu ? ['cpu', 'gpu'] : ['cpu'];
     if (gpu && settings.scalingTfjs) contenders.push('tfjs');
@@ -79,6 +84,19 @@ export class ScalingController implements ReactiveController {
     } finally {
       this.running = false;
       this.#abort = null;
+      this.#throttle.request();
+    }
+  }
+
+  /** Measures the CPU's and the GPU's read ceilings, unless measured already or a run is on. */
+  async measureCeilings(): Promise<void> {
+    if (this.measuringCeilings || this.running || this.ceilings) return;
+    this.measuringCeilings = true;
+    this.#throttle.request();
+    try {
+      this.ceilings = await measureHardwareCeilings();
+    } finally {
+      this.measuringCeilings = false;
       this.#throttle.request();
     }
   }

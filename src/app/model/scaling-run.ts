@@ -23,6 +23,13 @@ export interface ScalingRow {
   /** Epochs the time is averaged over (the warm-up excluded when it could be). */
   epochs: number;
   msPerEpoch: number;
+  /** Bytes of X and y one epoch reads: n (d + 1) float32s. */
+  bytesPerEpoch: number;
+}
+
+/** Bytes of the dataset one full-batch epoch reads at size n. */
+function epochBytes(s: Settings, n: number): number {
+  return n * (s.features + 1) * 4;
 }
 
 export interface ScalingHooks {
@@ -99,7 +106,7 @@ async function measure(s: Settings, table: TableNumbers | undefined, n: number, 
     init: initialParameters(s.seed, s.features),
   }, { signal, onProgress });
   const { units, msPerUnit } = paceAfterWarmUp(warm, { done: epochs, ms: result.ms });
-  return { n, backend, epochs: units, msPerEpoch: msPerUnit };
+  return { n, backend, epochs: units, msPerEpoch: msPerUnit, bytesPerEpoch: epochBytes(s, n) };
 }
 
 /** TF.js at size n, from the same data and parameters, loaded on first use. */
@@ -114,7 +121,7 @@ async function measureTfjs(s: Settings, table: TableNumbers | undefined, n: numb
     reduction: s.reduction,
     init: initialParameters(s.seed, s.features),
   }, epochs, signal, onEpochs);
-  return { n, backend: 'tfjs', epochs, msPerEpoch };
+  return { n, backend: 'tfjs', epochs, msPerEpoch, bytesPerEpoch: epochBytes(s, n) };
 }
 
 /**

@@ -15,6 +15,11 @@ export function speedupOverTfjs(rows: readonly ScalingRow[], n: number): number 
   return tfjs && gpu && gpu.msPerEpoch > 0 ? tfjs.msPerEpoch / gpu.msPerEpoch : NaN;
 }
 
+/** GB/s (1e9 bytes per second) of the dataset a row's epochs read, NaN without a time. */
+export function gbPerSecond(row: ScalingRow): number {
+  return row.msPerEpoch > 0 ? row.bytesPerEpoch / (row.msPerEpoch * 1e6) : NaN;
+}
+
 /** One line per row, with a header; speedup is filled in on GPU rows (over the CPU). */
 export function scalingCsv(rows: readonly ScalingRow[]): string {
   const lines = ['n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu'];

@@ -1,4 +1,4 @@
-;; The CPU's memory-read ceiling for the benchmark (bench/cpu-ceiling.ts): each worker
+;; The CPU's memory-read ceiling for the benchmark (read-ceiling.ts), for the benchmark and the scaling panel: each worker
 ;; reads its share of a shared memory as fast as WebAssembly SIMD allows, doing nothing
 ;; with the bytes but adding them, so an epoch of training is held against the bytes
 ;; this machine can read. Assembled by scripts/build-wasm.mjs into read-ceiling-bytes.ts.

@@ -1,10 +1,10 @@
 /**
- * One core's part of the CPU read ceiling (cpu-ceiling.ts): waits at a barrier until
+ * One core's part of the CPU read ceiling (read-ceiling.ts): waits at a barrier until
  * every worker is ready, reads its share of the shared memory with WebAssembly SIMD,
  * and reports when it started and ended on the shared clock (timeOrigin + now).
  */
-import { bytesOfBase64 } from '../src/cpu/wasm-kernel';
-import { READ_CEILING_BASE64 } from './wasm/read-ceiling-bytes';
+import { bytesOfBase64 } from '../wasm-kernel';
+import { READ_CEILING_BASE64 } from './read-ceiling-bytes';
 
 export interface ReadRequest {
   memory: WebAssembly.Memory;

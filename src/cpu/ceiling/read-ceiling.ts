@@ -1,11 +1,20 @@
 /**
- * The CPU's memory-read ceiling, measured in the same run as the contenders: one worker
- * per core reads its share of one dataset-sized shared WebAssembly.Memory with f32x4
- * loads (bench/wasm/read-ceiling.wat), all starting at one barrier. The bytes over the
- * time from the first start to the last end is what the CPU path's GB/s is held against.
+ * The CPU's memory-read ceiling, measured in the benchmark's run and on demand in the
+ * scaling panel: one worker per core reads its share of one dataset-sized shared
+ * WebAssembly.Memory with f32x4 loads (read-ceiling.wat), all starting at one barrier. The
+ * bytes over the time from the first start to the last end is what the CPU path's GB/s is
+ * held against.
  */
-import type { CpuCeiling } from './types';
-import type { ReadReply, ReadRequest } from './cpu-read-worker';
+import type { ReadReply, ReadRequest } from './read-worker';
+
+/** The CPU's memory-read ceiling: every core reading one shared memory with WebAssembly SIMD. */
+export interface CpuCeiling {
+  gbPerSecond: number;
+  bytes: number;
+  workers: number;
+  /** Fastest read of all `bytes`. */
+  ms: number;
+}
 
 /** Reads `bytes` (rounded down to 64 per worker) with `workers` workers, `repeats` times after a warm-up; the fastest counts. */
 export async function measureCpuCeiling(bytes: number, workers: number, repeats: number): Promise<CpuCeiling> {
@@ -14,7 +23,7 @@ export async function measureCpuCeiling(bytes: number, workers: number, repeats:
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   // Written first: untouched pages would all read the one zero page from cache.
   new Float32Array(memory.buffer).fill(1);
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./cpu-read-worker.ts', import.meta.url), { type: 'module' }));
+  const pool = Array.from({ length: workers }, () => new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module' }));
   try {
     const times: number[] = [];
     for (let r = 0; r <= repeats; r++) {

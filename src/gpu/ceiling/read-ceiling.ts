@@ -1,12 +1,40 @@
 /**
- * What the adapter itself can do, measured in the same run as the contenders: how fast
+ * What the adapter itself can do, measured in the benchmark's run (bench/suite.ts) and on
+ * demand in the scaling panel: how fast
  * it copies a large buffer, how fast a plain kernel can read one, and what a submission,
  * a readback and a dispatch cost. Training one epoch reads the dataset once, so the copy
  * and the read-only sum are the ceilings an epoch's effective bandwidth is held against.
  */
-import sumTemplate from './shaders/sum.wgsl?raw';
-import touchSource from './shaders/touch.wgsl?raw';
-import type { Ceiling, ShapeTiming } from './types';
+import sumTemplate from './sum.wgsl?raw';
+import touchSource from './touch.wgsl?raw';
+
+export interface ShapeTiming {
+  /** E.g. "8 x 64, strided". */
+  shape: string;
+  gbPerSecond: number;
+}
+
+export interface Ceiling {
+  /** copyBufferToBuffer of `copyBytes` bytes: bytes read per second (the same number is written), GB/s. */
+  copyGbPerSecond: number;
+  copyBytes: number;
+  /** read-only sum of `reduceBytes` bytes, best launch shape, GB/s. */
+  reduceGbPerSecond: number;
+  reduceBytes: number;
+  reduceShape: string;
+  /** Every shape tried. */
+  reduceShapes: ShapeTiming[];
+  /** How the GPU time was taken: timestamp queries or wall clock around onSubmittedWorkDone. */
+  timing: 'timestamp-query' | 'wall-clock';
+  /** Microseconds from submit to onSubmittedWorkDone for an empty submission (median). */
+  emptySubmitMicros: number;
+  /** Microseconds from submit to mapped data for a 16-byte readback (median). */
+  readbackMicros: number;
+  /** Microseconds per dispatch of an empty one-workgroup kernel, many in one pass. */
+  dispatchMicros: number;
+  /** Set when a part of the measurement failed. */
+  error?: string;
+}
 
 export interface CeilingOptions {
   /** Bytes of the buffers copied and summed. */
@@ -15,6 +43,19 @@ export interface CeilingOptions {
   repeats: number;
   /** Launch shapes of the sum tried: workgroups, threads per workgroup, layout (see sum.wgsl). */
   shapes: { groups: number; size: number; layout: 0 | 1 | 2 | 3 }[];
+}
+
+/**
+ * The sum's launch shapes to try: around the engine's own on a software adapter (a few
+ * workgroups, one per core or so), wide ones on hardware; `quick` keeps a few.
+ */
+export function ceilingShapes(software: boolean, quick: boolean): CeilingOptions['shapes'] {
+  const shapes = software
+    ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>
+      ([0, 1, 3] as const).map((layout) => ({ groups, size, layout })))
+    : [[256, 256], [1024, 256], [4096, 256], [1024, 64]].flatMap(([groups, size]) =>
+      ([0, 3] as const).map((layout) => ({ groups, size, layout })));
+  return quick ? shapes.filter((s) => s.groups === (software ? 8 : 1024) && (software || s.size === 256)) : shapes;
 }
 
 const LAYOUT_NAMES = ['strided', 'block per workgroup', 'block per thread', 'strided, 4 loads in flight'];
