@@ -10,9 +10,18 @@ import { rowsAt, type BatchSchedule } from '../engine/schedule';
 import type { Activation, LossKind } from '../engine/types';
 import { BATCH_KERNEL_BASE64 } from './wasm/batch-kernel-bytes';
 
-/** The kernel's numbering of the activations and losses (its `gradientAndLoss`). */
-export const ACTIVATION_CODES = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 } satisfies Record<Activation, number>;
-export const LOSS_CODES = { mse: 0, bce: 1 } satisfies Record<LossKind, number>;
+/**
+ * The kernel's numbering of the activations and losses it implements (its
+ * `gradientAndLoss`). An activation of the table without a code here is summed by the
+ * float64 TypeScript kernel, so a new activation needs no WebAssembly to work everywhere.
+ */
+export const ACTIVATION_CODES: Partial<Record<Activation, number>> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 };
+export const LOSS_CODES: Partial<Record<LossKind, number>> = { mse: 0, bce: 1 };
+
+/** Whether the SIMD kernel implements this activation and loss. */
+export function simdImplements(activation: Activation, loss: LossKind): boolean {
+  return ACTIVATION_CODES[activation] !== undefined && LOSS_CODES[loss] !== undefined;
+}
 
 /** Bytes of one worker's scratch slot: the kernel's SLOT_BYTES (checked on instantiation). */
 const SLOT_BYTES = 32768;
@@ -133,6 +142,7 @@ export class WasmKernel {
     this.#sumLoss[0] = 0;
     const e = this.#exports;
     const a = ACTIVATION_CODES[activation], l = LOSS_CODES[loss];
+    if (a === undefined || l === undefined) throw new Error(`the SIMD kernel does not implement ${activation} + ${loss}`);
     if (!schedule.shuffled) {
       if (to > from) e.sumRows(this.#rowsOffset, d, from, to - from, bias, a, l);
     } else {

@@ -22,7 +22,7 @@ import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { allocateRows } from './dataset-cache';
 import type { BatchSummer } from './batch-summer';
-import { KERNEL_SLOTS, kernelMemory, type KernelMemory } from './wasm-kernel';
+import { KERNEL_SLOTS, kernelMemory, simdImplements, type KernelMemory } from './wasm-kernel';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** Workers to use; 'auto' is one per core (at most 8). Benchmarks set 1 to measure one worker. */
@@ -225,7 +225,7 @@ export class WorkerPool implements BatchSummer {
         type: 'load', id: this.#nextId++, spec: identity, ...range(w), shared: { ...rows, slot: w, fill: !kept && !table },
       }, heard(w))));
       this.#shared = { key, rows };
-      if (simdAllowed && replies.every((r) => r.type === 'loaded' && r.kernel === 'wasm-simd')) this.kernel = 'wasm-simd';
+      if (simdAllowed && simdImplements(activation, loss) && replies.every((r) => r.type === 'loaded' && r.kernel === 'wasm-simd')) this.kernel = 'wasm-simd';
     } else {
       const shards = table ? await Promise.all(this.#workers.map(async (_, w) => {
         const { first, end } = range(w);

@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { accumulatePositions } from '../../src/cpu/batch-kernel';
-import { ACTIVATION_CODES, KERNEL_SLOTS, LOSS_CODES, kernelBytes, kernelMemory, WasmKernel } from '../../src/cpu/wasm-kernel';
+import { ACTIVATION_CODES, KERNEL_SLOTS, LOSS_CODES, kernelBytes, kernelMemory, simdImplements, WasmKernel } from '../../src/cpu/wasm-kernel';
 import { lossFunction, lossOne, NEURON_PAIRS } from '../../src/engine/functions/losses';
 import { makeSchedule, rowAt } from '../../src/engine/schedule';
 import type { Activation, LossKind } from '../../src/engine/types';
 // @ts-expect-error plain ES module shared with the build
 import { assemble, WASM_SOURCES } from '../../scripts/build-wasm.mjs';
 
-const PAIRS = NEURON_PAIRS.map((pair) => [...pair] as [Activation, LossKind]);
+// The pairs the SIMD kernel implements (today every pair of the table; others fall back to the TypeScript kernel).
+const PAIRS = NEURON_PAIRS.map((pair) => [...pair] as [Activation, LossKind]).filter(([a, l]) => simdImplements(a, l));
 /** float32's unit roundoff. */
 const U = 2 ** -24;
 
@@ -85,7 +86,7 @@ test.each(PAIRS)('%s + %s per sample: dJ/dz and loss within 1e-6 (1 + |value|) o
   const z = new Float32Array(memory.buffer, 65536, pairs.length);
   const y = new Float32Array(memory.buffer, 65536 + 4 * pairs.length, pairs.length);
   pairs.forEach(([zi, yi], i) => { z[i] = zi; y[i] = yi; });
-  e.testGradientAndLoss(z.byteOffset, y.byteOffset, pairs.length, ACTIVATION_CODES[activation], LOSS_CODES[loss]);
+  e.testGradientAndLoss(z.byteOffset, y.byteOffset, pairs.length, ACTIVATION_CODES[activation]!, LOSS_CODES[loss]!);
   let worst = 0;
   pairs.forEach(([zi, yi], i) => {
     const want = lossOne(loss, activation, zi, yi);
