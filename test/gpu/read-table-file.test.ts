@@ -36,7 +36,9 @@ test('a 100 MB file loads in chunks without freezing the page, in bounded memory
   let peak = before;
   let last = performance.now();
   let longestGap = 0;
+  let ticks = 0;
   const ticker = setInterval(() => {
+    ticks++;
     const now = performance.now();
     longestGap = Math.max(longestGap, now - last);
     last = now;
@@ -51,7 +53,7 @@ test('a 100 MB file loads in chunks without freezing the page, in bounded memory
   const allocatedMiB = (table.x.buffer.byteLength + table.y.buffer.byteLength) / 2 ** 20;
   console.log(
     `readTable of ${(bytes / 2 ** 20).toFixed(1)} MiB (${ROWS.toLocaleString('en-US')} rows): ${(ms / 1000).toFixed(2)} s, ` +
-    `${progress.length} progress reports, longest gap between timer ticks ${longestGap.toFixed(0)} ms, ` +
+    `${progress.length} progress reports, ${ticks} timer ticks, longest gap between timer ticks ${longestGap.toFixed(0)} ms, ` +
     `JS heap peak +${((peak - before) / 2 ** 20).toFixed(0)} MiB over the start; numbers kept ${numbersMiB.toFixed(0)} MiB ` +
     `in Float32Arrays of ${allocatedMiB.toFixed(0)} MiB (outside the JS heap)`,
   );
@@ -59,8 +61,11 @@ test('a 100 MB file loads in chunks without freezing the page, in bounded memory
   expect(table.d).toBe(3);
   expect(table.y[ROWS - 1]).toBe((ROWS - 1) % 97);
   expect(progress.length).toBeGreaterThan(50);
-  // Measured 21 to 204 ms over five runs (chunks of 256 Ki characters) on two shared cores; 500 ms leaves room.
-  expect(longestGap).toBeLessThan(500);
+  // The page gets a turn between chunks: the 5 ms timer fires about once per chunk (each
+  // takes about 12 ms). Read in one go, it would fire once or never. The longest gap is
+  // printed, not asserted: 21 to 204 ms over five quiet runs, but 632 ms once while the
+  // other test projects loaded both cores, so a bound on it would fail by chance.
+  expect(ticks).toBeGreaterThan(progress.length / 2);
   // The arrays are allocated once, at the size foreseen from the first chunks (5% spare).
   expect(allocatedMiB).toBeLessThan(1.25 * numbersMiB);
   // Measured +21 to +39 MiB: one chunk's strings and rows at a time, not the file's.
