@@ -10,6 +10,7 @@ import { growUntilLong } from '../src/engine/timing';
 import { describeAdapter, isSoftwareAdapter } from '../src/gpu/adapter-name';
 import { launchShapeFor } from '../src/gpu/launch-shape';
 import { benchCases } from './cases';
+import { timeSurfaces } from './surface';
 import { measureCpuCeiling } from '../src/cpu/ceiling/read-ceiling';
 import { ceilingShapes, measureCeiling } from '../src/gpu/ceiling/read-ceiling';
 import { ALL_CONTENDERS, type CallResult, type Session } from './contenders';
@@ -241,13 +242,14 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     }
     results.push({ case: c, results: measurements });
   }
+  const surface = await timeSurfaces(options, log);
   if (options.runtime === 'browser' && options.contenders.some((id) => id.startsWith('tfjs-'))) {
     const tfjs = await import('./tfjs-contender');
     environment.tfjsVersion = tfjs.tfjsVersion;
     const threads = await tfjs.tfjsWasmThreads();
     if (threads) environment.tfjsWasmThreads = threads;
   }
-  return { options, environment, ceiling, cpuCeiling, cases: results, seconds: (performance.now() - started) / 1000 };
+  return { options, environment, ceiling, cpuCeiling, cases: results, surface, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Every core reading a shared memory the size of the largest dataset of the run (at least 64 MiB). */

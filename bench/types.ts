@@ -137,6 +137,28 @@ export interface BenchOptions {
    * next size is expected to take three times as long.
    */
   slowEpochMs: number;
+  /**
+   * The loss surface timed next to the epochs (bench/surface.ts): a resolution x resolution
+   * grid over n = 2^log2n rows of d = 2.
+   */
+  surface: { resolution: number; log2n: number };
+}
+
+/** One loss surface timed on one of our backends. */
+export interface SurfaceTiming {
+  /** The d = 2 model, e.g. "blobs, sigmoid + bce". */
+  model: string;
+  n: number;
+  d: number;
+  resolution: number;
+  backend: 'gpu' | 'cpu';
+  /** What lossSurface() did: every point over every row, or identity + mse's closed form. */
+  method?: 'closed-form' | 'direct';
+  status: 'ok' | 'failed';
+  message?: string;
+  /** Milliseconds of the fastest of `repeats` calls after one warm-up call. */
+  ms?: number;
+  repeats?: number;
 }
 
 export interface BenchResults {
@@ -148,6 +170,8 @@ export interface BenchResults {
   /** numpy's run (scripts/bench-numpy.py): its version and threads, or why it did not run. */
   numpy?: { version: string; threads: string } | { skipped: string };
   cases: CaseResult[];
+  /** The loss surface's timings (absent from results written before they were measured). */
+  surface?: SurfaceTiming[];
   /** Wall-clock seconds of the whole run in the page. */
   seconds: number;
 }

@@ -69,4 +69,18 @@ test('the quick benchmark measures every contender on every case', async ({ page
       expect(measured.find((m) => m.contender === id)?.status, `${c.id} ${id}`).toBe('ok');
     }
   }
+
+  // The loss surface, 32 x 32 over n = 2^10, d = 2, on both of our backends: the direct sum
+  // for sigmoid + bce, and for identity + mse the GPU's direct sum and the CPU's closed form.
+  const surface = results.surface ?? [];
+  console.log(surface.map((t) => `${t.model}, ${t.backend} (${t.method}): ${t.ms?.toFixed(2)} ms`).join('\n'));
+  expect(surface.map((t) => `${t.model} ${t.backend} ${t.method}`)).toEqual([
+    'blobs, sigmoid + bce gpu direct', 'blobs, sigmoid + bce cpu direct',
+    'linear, identity + mse gpu direct', 'linear, identity + mse cpu closed-form',
+  ]);
+  for (const t of surface) {
+    expect(t.status, JSON.stringify(t)).toBe('ok');
+    expect(Number.isFinite(t.ms) && t.ms! > 0, JSON.stringify(t)).toBe(true);
+    expect([t.n, t.d, t.resolution]).toEqual([1024, 2, 32]);
+  }
 });

@@ -95,3 +95,35 @@ test('the read ceilings, measured on demand, put each line against its hardware 
     expect(c[7], c.join(' | ')).toMatch(/^[\d.e+]+ %$/);
   }
 });
+
+test('with "Time the loss surface too" ticked, each size times a 32 x 32 surface on both backends', async ({ page }) => {
+  await openPlayground(page, 'dataset=blobs&tab=scaling&smax=4');
+  const box = page.getByLabel('Time the loss surface too');
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect(page).toHaveURL(/ssurf=on/);
+  await page.getByRole('button', { name: 'Run scaling' }).click();
+  await expect(page.getByTestId('scaling-label')).toHaveText('finished', { timeout: 100_000 });
+  const rows = page.getByTestId('scaling-table').locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  console.log(cells.map((c) => c.join(' | ')).join('\n'));
+  expect(cells.map((c) => `${c[0]} ${c[1]}`)).toEqual([
+    '1,000 CPU', '1,000 GPU', '3,000 CPU', '3,000 GPU', '10,000 CPU', '10,000 GPU',
+  ]);
+  // The blobs model (sigmoid + bce) has no closed form: every point over every row, on both.
+  for (const c of cells) {
+    expect(c[8], c.join(' | ')).toMatch(/^[\d.]+ (µs|ms|s)$/);
+    expect(Number.isFinite(parseFloat(c[8])) && parseFloat(c[8]) > 0, c.join(' | ')).toBe(true);
+  }
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const lines = (await readFile(await (await download).path(), 'utf8')).trim().split('\n');
+  expect(lines[0]).toBe('n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu,surface_ms,surface_method');
+  expect(lines).toHaveLength(7);
+  for (const line of lines.slice(1)) expect(line).toMatch(/,[\d.e+-]+,direct$/);
+
+  await page.reload();
+  await expect(page.getByLabel('Time the loss surface too')).toBeChecked();
+});

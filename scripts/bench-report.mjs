@@ -255,6 +255,31 @@ function failures(results) {
   return lines;
 }
 
+/** One surface timing: "1.23 s", with "(closed form)" where the CPU took it; the status when not timed. */
+function surfaceCell(t) {
+  if (!t) return 'not run';
+  if (t.status !== 'ok') return t.status;
+  return `${formatMs(t.ms)}${t.method === 'closed-form' ? ' (closed form)' : ''}`;
+}
+
+/** The loss surface's own small table: one row per d = 2 model, our GPU and CPU side by side. */
+function surfaceRows(results) {
+  const timings = results.surface ?? [];
+  const models = [...new Set(timings.map((t) => t.model))];
+  return models.map((model) => {
+    const of = (backend) => timings.find((t) => t.model === model && t.backend === backend);
+    const any = of('gpu') ?? of('cpu');
+    return [model, `2^${Math.log2(any.n)}`, `${any.resolution} × ${any.resolution}`, surfaceCell(of('gpu')), surfaceCell(of('cpu'))];
+  });
+}
+
+const SURFACE_HEADER = ['model (d = 2)', 'n', 'grid (w0, b)', 'ours, GPU', 'ours, CPU'];
+
+function surfaceFailures(results) {
+  return (results.surface ?? []).filter((t) => t.status !== 'ok')
+    .map((t) => `loss surface, ${t.model}, ${LABELS[`ours-${t.backend}`]}: ${t.status}${t.message ? `: ${t.message}` : ''}`);
+}
+
 /** What `npm run bench` prints at the end. */
 export function textReport(results) {
   const env = results.environment;
@@ -274,7 +299,12 @@ export function textReport(results) {
     const header = c.case.group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER;
     out.push(pad([header, ...detailRows(c, ceil.copyGbPerSecond)]).replace(/^/gm, '  '));
   }
-  const failed = failures(results);
+  const surface = surfaceRows(results);
+  if (surface.length) {
+    out.push('', 'Loss surface (lossSurface(), fastest call after a warm-up):');
+    out.push(pad([SURFACE_HEADER, ...surface]).replace(/^/gm, '  '));
+  }
+  const failed = [...failures(results), ...surfaceFailures(results)];
   if (failed.length) out.push('', 'Failed or skipped:', ...failed.map((l) => `  ${l}`));
   const goals = targets(results);
   if (goals.length) {
@@ -358,6 +388,16 @@ export function markdownReport(results) {
       out.push(markdownTable(group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER, detailRows(c, copy)), '');
     }
   }
+  const surface = surfaceRows(results);
+  if (surface.length) {
+    out.push('## The loss surface', '');
+    out.push('`lossSurface()` over a grid of w0 and b (w1 held at its initial value), d = 2: every grid point summed over every row '
+      + '(the GPU kernel four points per row read, the CPU in float64 on the main thread), or, for identity + mse on the CPU, the '
+      + 'closed form from six sums over the data (one pass, marked). One warm-up call (pipelines built, the dataset cached), then '
+      + `${results.options.quick ? 'one timed call' : 'the fastest of 3 timed calls'}, wall clock around the whole call. The sizes are options `
+      + '(`--surface-grid`, `--surface-log2`); the default is kept small for software GPUs.', '');
+    out.push(markdownTable(SURFACE_HEADER, surface), '');
+  }
   const picks = autoPicks(results);
   if (picks.length) {
     out.push('## What auto chose', '');
@@ -370,7 +410,7 @@ export function markdownReport(results) {
       return [p.name, p.chose.toUpperCase(), cell(find(c, 'ours-gpu')), cell(find(c, 'ours-cpu')), p.lost > 1 ? formatTimes(p.lost) : 'faster'];
     })), '');
   }
-  const failed = failures(results);
+  const failed = [...failures(results), ...surfaceFailures(results)];
   if (failed.length) {
     out.push('## Failures and skips', '');
     out.push(...failed.map((l) => `- ${l}`), '');

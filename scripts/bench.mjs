@@ -12,6 +12,8 @@
 //   npm run bench -- --contenders ours-gpu,tfjs-webgpu   (numpy runs unless the list leaves it out)
 //   npm run bench -- --cases n16777216-full   only the cases whose id contains one of these (comma-separated)
 //   npm run bench -- --repeats 3       timed calls per contender and case, at most
+//   npm run bench -- --surface-grid 128 --surface-log2 20   the loss surface timed: 128 x 128 over n = 2^20
+//                                      (default 128 x 128 over 2^14, --quick 32 x 32 over 2^10: bench/options.ts)
 //   npm run bench -- --no-markdown     do not rewrite BENCHMARKS.md
 //   npm run bench -- --report-only     measure nothing: print and rewrite BENCHMARKS.md from bench/results.json
 //   npm run bench -- --runtime node    in Node on Dawn, no browser; writes bench/results-node.json, never BENCHMARKS.md
@@ -35,7 +37,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 function parseArgs(argv) {
-  const args = { quick: false, max: null, contenders: null, cases: null, repeats: null, markdown: true, reportOnly: false, runtime: 'browser', out: null };
+  const args = { quick: false, max: null, contenders: null, cases: null, repeats: null, surfaceGrid: null, surfaceLog2: null, markdown: true, reportOnly: false, runtime: 'browser', out: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,6 +50,8 @@ function parseArgs(argv) {
     else if (arg.startsWith('--contenders')) args.contenders = value();
     else if (arg.startsWith('--cases')) args.cases = value();
     else if (arg.startsWith('--repeats')) args.repeats = Number(value());
+    else if (arg.startsWith('--surface-grid')) args.surfaceGrid = Number(value());
+    else if (arg.startsWith('--surface-log2')) args.surfaceLog2 = Number(value());
     else if (arg === '--no-markdown') args.markdown = false;
     else if (arg === '--report-only') args.reportOnly = true;
     else if (arg.startsWith('--runtime')) args.runtime = value();
@@ -70,6 +74,8 @@ function suiteQuery(args) {
   if (args.contenders) query.set('contenders', args.contenders);
   if (args.cases) query.set('cases', args.cases);
   if (args.repeats !== null) query.set('repeats', String(args.repeats));
+  if (args.surfaceGrid !== null) query.set('surfaceGrid', String(args.surfaceGrid));
+  if (args.surfaceLog2 !== null) query.set('surfaceLog2', String(args.surfaceLog2));
   return query;
 }
 

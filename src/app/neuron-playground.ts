@@ -173,7 +173,7 @@ export class NeuronPlayground extends LitElement {
     const s = this.settings;
     const c = this.#scaling;
     return html`<scaling-panel .rows=${c.rows} .running=${c.running} .fraction=${c.fraction} .label=${c.label} .msLeft=${c.msLeft}
-      .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs} .ceilings=${c.ceilings} .measuringCeilings=${c.measuringCeilings}
+      .note=${c.note} .maxExp=${s.scalingMaxExp} .tfjs=${s.scalingTfjs} .surface=${s.scalingSurface} .ceilings=${c.ceilings} .measuringCeilings=${c.measuringCeilings}
       .tableRows=${s.dataset === 'table' ? s.n : undefined}
       .model=${`${s.dataset}, ${s.features} feature${s.features === 1 ? '' : 's'}, ${s.activation}, ${s.loss}`}
       @scaling-start=${this.#onScalingStart} @scaling-cancel=${() => c.cancel()} @scaling-ceilings=${() => void c.measureCeilings()}

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatMs } from '../../engine/format-ms';
 import { formatCompact, formatCount } from '../model/format';
-import { CONTENDER_NAMES, scalingSizes, type ScalingRow } from '../model/scaling-run';
+import { CONTENDER_NAMES, scalingSizes, SURFACE_RESOLUTION, type ScalingRow } from '../model/scaling-run';
 import { ceilingFor, type HardwareCeilings } from '../model/hardware-ceilings';
 import { gbPerSecond, speedupAt, speedupOverTfjs } from '../model/scaling-table';
 import { LIMITS } from '../state/settings';
@@ -18,7 +18,8 @@ import { baseStyles, cardStyles, palette } from './theme';
  * @fires scaling-cancel - stop it
  * @fires scaling-download - save the table as CSV
  * @fires scaling-ceilings - measure the hardware's read ceilings
- * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice, { key: 'scalingTfjs', raw: 'on' | 'off' } from the TF.js box
+ * @fires setting-edit - { key: 'scalingMaxExp', raw } from the size choice, { key: 'scalingTfjs', raw: 'on' | 'off' } from the TF.js box,
+ *   { key: 'scalingSurface', raw: 'on' | 'off' } from the loss surface box
  */
 @customElement('scaling-panel')
 export class ScalingPanel extends LitElement {
@@ -52,6 +53,8 @@ export class ScalingPanel extends LitElement {
   @property() model = '';
   /** Whether TensorFlow.js (webgpu backend) is timed as well. */
   @property({ type: Boolean }) tfjs = false;
+  /** Whether a small loss surface is timed too at each size, on each of our backends. */
+  @property({ type: Boolean }) surface = false;
   /** Rows of the loaded table the benchmark runs on (its first rows); undefined for a generated set. */
   @property({ type: Number }) tableRows: number | undefined;
   /** The CPU's and GPU's read ceilings, once measured. */
@@ -71,6 +74,8 @@ export class ScalingPanel extends LitElement {
 
   override render() {
     const sizes = scalingSizes(this.maxExp, this.tableRows);
+    // The surface column shows while its box is ticked or any row has a surface time.
+    const surfaceColumn = this.surface || this.rows.some((r) => r.surfaceMs !== undefined);
     const exps: number[] = [];
     for (let e = LIMITS.minScalingExp; e <= LIMITS.maxScalingExp; e++) exps.push(e);
     return html`
@@ -79,7 +84,8 @@ export class ScalingPanel extends LitElement {
         <p class="muted">The current model (${this.model}), full batch, at ${sizes.map(formatCompact).join(', ')} samples.
           Each size trains one warm-up epoch before the clock starts, then a few epochs that are timed.
           TF.js trains the same data from the same weights with its own ops (tf.train.sgd, one minimize per epoch);
-          it is loaded only when its box is ticked.</p>
+          it is loaded only when its box is ticked. "Time the loss surface too" adds, at each size, the time of a
+          ${SURFACE_RESOLUTION} × ${SURFACE_RESOLUTION} loss surface over w0 and b on each of our backends.</p>
         <div class="bar">
           <label for="max">Up to</label>
           <select id="max" .value=${String(this.maxExp)} ?disabled=${this.running}
@@ -89,6 +95,9 @@ export class ScalingPanel extends LitElement {
           <label class="check"><input type="checkbox" .checked=${this.tfjs} ?disabled=${this.running}
             @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingTfjs', raw: (e.target as HTMLInputElement).checked ? 'on' : 'off' })}>
             Add TF.js (WebGPU)</label>
+          <label class="check"><input type="checkbox" .checked=${this.surface} ?disabled=${this.running}
+            @change=${(e: Event) => emit(this, 'setting-edit', { key: 'scalingSurface', raw: (e.target as HTMLInputElement).checked ? 'on' : 'off' })}>
+            Time the loss surface too</label>
           <button class="run" ?disabled=${this.running || this.measuringCeilings} @click=${() => emit(this, 'scaling-start', undefined)}>Run scaling</button>
           <button ?disabled=${!this.running} @click=${() => emit(this, 'scaling-cancel', undefined)}>Cancel</button>
           <progress max="1" .value=${this.fraction} aria-label="Scaling progress"></progress>
@@ -107,7 +116,8 @@ export class ScalingPanel extends LitElement {
         ${this.#ceilingsLine()}
         <table data-testid="scaling-table">
           <thead><tr><th>n</th><th>backend</th><th>epochs timed</th><th>ms / epoch</th><th>samples / s</th><th>GPU speedup</th>
-            <th title="bytes of the dataset one epoch reads, per second">GB/s</th><th title="GB/s over the backend's measured read ceiling">of ceiling</th></tr></thead>
+            <th title="bytes of the dataset one epoch reads, per second">GB/s</th><th title="GB/s over the backend's measured read ceiling">of ceiling</th>
+            ${surfaceColumn ? html`<th title="one ${SURFACE_RESOLUTION} × ${SURFACE_RESOLUTION} loss surface over w0 and b">surface ms</th>` : nothing}</tr></thead>
           <tbody>${this.rows.map((r) => {
             // GPU rows: how much faster than the CPU; TF.js rows: how much faster our GPU is than TF.js.
             const speedup = r.backend === 'gpu' ? speedupAt(this.rows, r.n) : r.backend === 'tfjs' ? speedupOverTfjs(this.rows, r.n) : NaN;
@@ -117,7 +127,9 @@ export class ScalingPanel extends LitElement {
               <td>${formatCount(r.n)}</td><td>${CONTENDER_NAMES[r.backend]}</td><td>${r.epochs}</td>
               <td>${formatMs(r.msPerEpoch)}</td><td>${formatCompact((r.n * 1000) / r.msPerEpoch)}</td>
               <td title=${r.backend === 'tfjs' ? 'our GPU over TF.js' : 'our GPU over our CPU'}>${Number.isFinite(speedup) ? `${speedup.toPrecision(3)}×` : ''}</td>
-              <td>${Number.isFinite(gb) ? gb.toPrecision(3) : ''}</td><td>${ceiling && Number.isFinite(gb) ? `${((100 * gb) / ceiling).toPrecision(2)} %` : ''}</td></tr>`;
+              <td>${Number.isFinite(gb) ? gb.toPrecision(3) : ''}</td><td>${ceiling && Number.isFinite(gb) ? `${((100 * gb) / ceiling).toPrecision(2)} %` : ''}</td>
+              ${surfaceColumn ? html`<td data-testid="scaling-surface-ms">${r.surfaceMs === undefined ? ''
+                : `${formatMs(r.surfaceMs)}${r.surfaceMethod === 'closed-form' ? ' (closed form)' : ''}`}</td>` : nothing}</tr>`;
           })}</tbody>
         </table>
       </section>`;

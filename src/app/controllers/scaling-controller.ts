@@ -40,7 +40,8 @@ export class ScalingController implements ReactiveController {
 
   /**
    * Measures the current model up to 10^maxExp rows on the CPU, and on the GPU when there
-   * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend.
+   * is one; with `settings.scalingTfjs`, also on TensorFlow.js's webgpu backend; with
+   * `settings.scalingSurface`, a small loss surface too at each size on each of ours.
    */
   async start(settings: Settings, maxExp: number, probe: WebGpuProbe | undefined, table?: TableNumbers): Promise<void> {
     // Not beside a ceiling measurement: each would slow the other.
@@ -77,7 +78,7 @@ export class ScalingController implements ReactiveController {
           this.msLeft = msLeft;
           this.#throttle.request();
         },
-      }, table);
+      }, table, settings.scalingSurface);
     } catch (e) {
       if (abort.signal.aborted) this.note = `Cancelled after ${this.rows.length} measurement(s).`;
       else this.note = e instanceof ConfigError ? e.message : `Scaling run failed: ${(e as Error).message ?? String(e)}`;

@@ -1,10 +1,11 @@
 /**
  * The scaling benchmark: the current model, full batch, at sizes from 10^3 up to a
  * maximum (a loaded table: its first rows, up to all of them), on each backend (and, when asked, on TensorFlow.js's webgpu backend), timed
- * in milliseconds per epoch.
+ * in milliseconds per epoch; when asked, our backends also time a small loss surface at
+ * each size.
  */
-import { initialParameters, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
-import { paceAfterWarmUp, type Mark } from '../../engine/timing';
+import { initialParameters, lossSurface, train, type Backend, type PhaseProgress, type ProgressEvent } from '../../index';
+import { bestOf, paceAfterWarmUp, type Mark } from '../../engine/timing';
 import { lowerFirst, phaseWords } from './run-work';
 import { ScalingTimeLeft } from './scaling-time-left';
 import type { Settings } from '../state/settings';
@@ -25,7 +26,18 @@ export interface ScalingRow {
   msPerEpoch: number;
   /** Bytes of X and y one epoch reads: n (d + 1) float32s. */
   bytesPerEpoch: number;
+  /** Milliseconds of one SURFACE_RESOLUTION² loss surface over w0 and b at this size (when asked; ours only). */
+  surfaceMs?: number;
+  /** How lossSurface() computed it: the closed form (identity + mse on the CPU) or every point over every row. */
+  surfaceMethod?: 'closed-form' | 'direct';
 }
+
+/**
+ * Points per axis of the surface timed beside the epochs: 32 x 32 keeps a sweep quick on
+ * a software GPU (SwiftShader took about 3.7 s for 128 x 128 over 2^14 rows, 130 s over
+ * 2^20); `npm run bench -- --surface-grid 128 --surface-log2 20` times the larger one.
+ */
+export const SURFACE_RESOLUTION = 32;
 
 /** Bytes of the dataset one full-batch epoch reads at size n. */
 function epochBytes(s: Settings, n: number): number {
@@ -109,6 +121,22 @@ async function measure(s: Settings, table: TableNumbers | undefined, n: number, 
   return { n, backend, epochs: units, msPerEpoch: msPerUnit, bytesPerEpoch: epochBytes(s, n) };
 }
 
+/**
+ * Times a SURFACE_RESOLUTION² loss surface over w0 and b (the other weights held at the
+ * initial ones) at size n on `backend`, after the epochs (the dataset cached). `warmUp`
+ * runs one untimed call first (pipelines built), at the first size of a sweep.
+ */
+async function measureSurface(s: Settings, table: TableNumbers | undefined, n: number, backend: Backend, warmUp: boolean, signal: AbortSignal): Promise<Pick<ScalingRow, 'surfaceMs' | 'surfaceMethod'>> {
+  const call = () => lossSurface({
+    backend, dataset: datasetSpec(s, n, table), activation: s.activation, loss: s.loss, learningRate: s.learningRate,
+    epochs: 1, batchSize: n, reduction: s.reduction, init: initialParameters(s.seed, s.features),
+  }, { x: { param: 0, from: -3, to: 3 }, y: { param: 'bias', from: -3, to: 3 }, resolution: SURFACE_RESOLUTION }, { signal });
+  if (warmUp) await call();
+  let method: ScalingRow['surfaceMethod'];
+  const ms = await bestOf(1, async () => { method = (await call()).method; });
+  return { surfaceMs: ms, surfaceMethod: method };
+}
+
 /** TF.js at size n, from the same data and parameters, loaded on first use. */
 async function measureTfjs(s: Settings, table: TableNumbers | undefined, n: number, signal: AbortSignal, onEpochs: (share: number) => void): Promise<ScalingRow> {
   const { timeTfjs } = await import('./tfjs-scaling');
@@ -129,7 +157,7 @@ async function measureTfjs(s: Settings, table: TableNumbers | undefined, n: numb
  * aborted. A TF.js failure (its WebGPU backend has limits ours does not) drops TF.js
  * from the larger sizes instead of ending the run.
  */
-export async function runScaling(s: Settings, maxExp: number, contenders: readonly ScalingContender[], hooks: ScalingHooks, table?: TableNumbers): Promise<void> {
+export async function runScaling(s: Settings, maxExp: number, contenders: readonly ScalingContender[], hooks: ScalingHooks, table?: TableNumbers, surface = false): Promise<void> {
   const sizes = scalingSizes(maxExp, s.dataset === 'table' && table ? table.y.length : Infinity);
   const active = [...contenders];
   const total = sizes.length * contenders.length;
@@ -160,6 +188,10 @@ export async function runScaling(s: Settings, maxExp: number, contenders: readon
         }
       } else {
         row = await measure(s, table, n, contender, hooks.signal, onEpochs);
+        if (surface) {
+          onEpochs(1, `a ${SURFACE_RESOLUTION} × ${SURFACE_RESOLUTION} loss surface`);
+          row = { ...row, ...await measureSurface(s, table, n, contender, n === sizes[0], hooks.signal) };
+        }
       }
       timeLeft.measured(contender, rowsVisited(contender, n), performance.now() - started);
       done++;

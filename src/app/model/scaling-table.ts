@@ -20,9 +20,13 @@ export function gbPerSecond(row: ScalingRow): number {
   return row.msPerEpoch > 0 ? row.bytesPerEpoch / (row.msPerEpoch * 1e6) : NaN;
 }
 
-/** One line per row, with a header; speedup is filled in on GPU rows (over the CPU). */
+/**
+ * One line per row, with a header; speedup is filled in on GPU rows (over the CPU). When
+ * a row has a surface time, two more columns: its milliseconds and how it was computed.
+ */
 export function scalingCsv(rows: readonly ScalingRow[]): string {
-  const lines = ['n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu'];
+  const surface = rows.some((r) => r.surfaceMs !== undefined);
+  const lines = [`n,backend,epochs_timed,ms_per_epoch,samples_per_second,speedup_gpu_over_cpu${surface ? ',surface_ms,surface_method' : ''}`];
   for (const r of rows) {
     const speedup = r.backend === 'gpu' ? speedupAt(rows, r.n) : NaN;
     const perSecond = r.msPerEpoch > 0 ? (r.n * 1000) / r.msPerEpoch : NaN;
@@ -30,6 +34,7 @@ export function scalingCsv(rows: readonly ScalingRow[]): string {
       r.n, r.backend, r.epochs, r.msPerEpoch.toPrecision(6),
       Number.isFinite(perSecond) ? Math.round(perSecond) : '',
       Number.isFinite(speedup) ? speedup.toPrecision(4) : '',
+      ...(surface ? [r.surfaceMs?.toPrecision(6) ?? '', r.surfaceMethod ?? ''] : []),
     ].join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -113,6 +113,7 @@ export const FIELDS: Fields = {
   tab: choice('View', 'tab', TABS),
   scalingMaxExp: numeric('Scaling maximum (power of ten)', 'smax', integerRule(LIMITS.minScalingExp, LIMITS.maxScalingExp)),
   scalingTfjs: flag('Scaling with TF.js', 'stfjs'),
+  scalingSurface: flag('Scaling with the loss surface', 'ssurf'),
   surfaceX: surfaceAxis('Landscape across', 'sx'),
   surfaceY: surfaceAxis('Landscape up', 'sy'),
   surfaceRange: surfaceRange('Landscape ranges', 'srange'),

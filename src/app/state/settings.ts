@@ -48,6 +48,8 @@ export interface Settings {
   scalingMaxExp: number;
   /** The scaling benchmark also times TensorFlow.js (webgpu backend), loaded only then. */
   scalingTfjs: boolean;
+  /** The scaling benchmark also times a 32 x 32 loss surface at each size on each of our backends. */
+  scalingSurface: boolean;
   /** The landscape's axes (two different parameters), ranges and colour scale. */
   surfaceX: SurfaceAxisName;
   surfaceY: SurfaceAxisName;
@@ -143,6 +145,7 @@ export const DEFAULT_SETTINGS: Settings = {
   tab: 'train',
   scalingMaxExp: 5,
   scalingTfjs: false,
+  scalingSurface: false,
   surfaceX: 'w0',
   surfaceY: 'b',
   surfaceRange: 'auto',
@@ -153,4 +156,4 @@ export const DEFAULT_SETTINGS: Settings = {
 export const RESETTING_KEYS: readonly (keyof Settings)[] = ['dataset', 'n', 'features', 'noise', 'seed', 'activation', 'loss'];
 
 /** Settings that only change how the page looks: they never touch a run. */
-export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp', 'scalingTfjs', 'surfaceX', 'surfaceY', 'surfaceRange', 'surfaceLog'];
+export const VIEW_KEYS: readonly (keyof Settings)[] = ['lossScale', 'tab', 'scalingMaxExp', 'scalingTfjs', 'scalingSurface', 'surfaceX', 'surfaceY', 'surfaceRange', 'surfaceLog'];
