@@ -11,8 +11,8 @@ import { DEFAULT_SETTINGS, presetFor, type Settings } from './settings';
 
 /** Said when a link names dataset=table: the URL holds every setting but the table itself. */
 export const TABLE_NOT_IN_LINK =
-  `${FIELDS.dataset.label} (${FIELDS.dataset.param}): this link was made with a table of its own, which a URL cannot hold; ` +
-  `using the ${DEFAULT_SETTINGS.dataset} example. Load the table again under Dataset → Your data; the link's other settings are kept.`;
+  `${FIELDS.dataset.label}: ${FIELDS.dataset.param} must be a generated set in a link, as a URL cannot hold a table of its own; ` +
+  `got "table"; using the ${DEFAULT_SETTINGS.dataset} example. Load the table again under Dataset → Your data; the link's other settings are kept.`;
 
 /** Unknown names listed one by one before the rest are counted. */
 const MAX_NAMED_UNKNOWN = 5;
