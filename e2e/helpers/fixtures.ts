@@ -9,7 +9,7 @@ export function recordErrors(page: Page, errors: string[]): void {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}${error.stack ? `\n${error.stack}` : ''}`));
 }
 
 export const test = base.extend<{ pageErrors: string[] }>({

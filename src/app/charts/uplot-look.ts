@@ -32,6 +32,28 @@ function logTicks(splits: number[]): (number | null)[] {
   });
 }
 
+/** Most candidate ticks a log axis offers: nine per decade over 30 decades. */
+const MAX_LOG_SPLITS = 270;
+
+/**
+ * Candidate ticks of a log axis: 1 to 9 times each power of ten within [min, max]. uPlot's
+ * own version steps from the scale's minimum by that minimum's power of ten, so a minimum
+ * at or near zero (a zoom, an odd range) makes it push ticks until the array overflows
+ * ("Invalid array length", seen in e2e runs); this one stops at MAX_LOG_SPLITS.
+ */
+export function logSplits(min: number, max: number): number[] {
+  if (!(min > 0 && max >= min && Number.isFinite(max))) return [];
+  const splits: number[] = [];
+  for (let exp = Math.floor(Math.log10(min)); exp <= Math.ceil(Math.log10(max)); exp++) {
+    for (let m = 1; m <= 9; m++) {
+      const v = Number(`${m}e${exp}`);
+      if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) splits.push(v);
+      if (splits.length >= MAX_LOG_SPLITS) return splits;
+    }
+  }
+  return splits;
+}
+
 /** An axis with grid lines and a title; `values` formats its tick labels; `log` thins a log axis's ticks. */
 export function axis(label: string, options: { values?: (v: number) => string; log?: boolean } = {}): uPlot.Axis {
   const filter = options.log ? (_u: uPlot, splits: number[]) => logTicks(splits) : undefined;
@@ -44,7 +66,7 @@ export function axis(label: string, options: { values?: (v: number) => string; l
     stroke: COLORS.text,
     grid: { stroke: COLORS.grid, width: 1, ...(filter ? { filter } : {}) },
     ticks: { stroke: COLORS.grid, width: 1, size: 4, ...(filter ? { filter } : {}) },
-    ...(filter ? { filter } : {}),
+    ...(filter ? { filter, splits: (_u: uPlot, _axis: number, min: number, max: number) => logSplits(min, max) } : {}),
     ...(format ? { values: (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : format(v))) } : {}),
   };
 }
