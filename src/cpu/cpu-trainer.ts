@@ -81,7 +81,7 @@ export class CpuTrainer implements Trainer {
     }
     const rows = options.uncached ? await generateRows(config.dataset, signal, onRows) : await packedRows(config.dataset, signal, onRows);
     onRows(config.dataset.n);
-    return new CpuTrainer(config, new InlineSummer(rows, d, config.activation, config.loss), 1);
+    return new CpuTrainer(config, await InlineSummer.create(rows, d, config.activation, config.loss, config.batchSize), 1);
   }
 
   async run(epochs: number, report: (r: EpochReport) => void, signal?: AbortSignal): Promise<NeuronParameters & { losses: number[] }> {

@@ -1,13 +1,40 @@
 /**
  * The CPU's copy of the most recent dataset, generated in slices (yielding between them)
  * and kept so that training the same data again starts at once. Trainers only read it.
+ * A large one lives in a WebAssembly.Memory, so the main thread can sum it with the SIMD
+ * kernel (batch-summer.ts); a small one in an ordinary array, summed by the float64 kernel.
  */
 import { datasetKey, fillPackedRows, rowsPerSlice } from '../engine/dataset';
 import { DeviceCapacityError, isAbortError } from '../engine/errors';
 import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
+import { cpuSimdAllowed, kernelMemory, type KernelMemory } from './wasm-kernel';
 
 let latest: { key: string; rows: Promise<Float32Array> } | null = null;
+
+/**
+ * Datasets of at least this many values (n * (d + 1)) go in a WebAssembly.Memory for the
+ * SIMD kernel. Below it an epoch takes well under a millisecond on the float64 kernel, and
+ * the small worked examples keep the float64 reference's answers.
+ */
+export const SIMD_MIN_VALUES = 2 ** 16;
+
+/** The WebAssembly.Memory behind rows made by generateRows, where they live in one. */
+const homes = new WeakMap<Float32Array, KernelMemory>();
+
+export function kernelHomeOf(rows: Float32Array): KernelMemory | undefined {
+  return homes.get(rows);
+}
+
+/** Room for the whole dataset: in a kernel memory when it is large and one can be made, else an ordinary array. */
+function allocateDataset(spec: { n: number; d: number }): Float32Array {
+  const values = spec.n * (spec.d + 1);
+  const home = values >= SIMD_MIN_VALUES && cpuSimdAllowed() ? kernelMemory(values) : null;
+  if (!home) return allocateRows(spec);
+  const rows = new Float32Array(home.memory.buffer, home.rowsOffset, values);
+  homes.set(rows, home);
+  return rows;
+}
 
 /**
  * Packed rows for `rows` rows of the dataset (all of them by default; a worker's shard),
@@ -48,7 +75,7 @@ export async function packedRows(spec: CheckedDataset, signal?: AbortSignal, onR
 
 /** Generates packed rows in slices, yielding between them (not cached); `onRows` hears the rows done after each. */
 export async function generateRows(spec: CheckedDataset, signal?: AbortSignal, onRows?: (done: number) => void): Promise<Float32Array> {
-  const rows = allocateRows(spec);
+  const rows = allocateDataset(spec);
   const step = rowsPerSlice(spec.d);
   for (let begin = 0; begin < spec.n; begin += step) {
     const end = Math.min(spec.n, begin + step);

@@ -18,6 +18,17 @@ import { BATCH_KERNEL_BASE64 } from './wasm/batch-kernel-bytes';
 export const ACTIVATION_CODES: Partial<Record<Activation, number>> = { identity: 0, relu: 1, tanh: 2, sigmoid: 3, leakyRelu: 4 };
 export const LOSS_CODES: Partial<Record<LossKind, number>> = { mse: 0, bce: 1 };
 
+/** Whether the SIMD kernel may sum (tests and benchmarks turn it off to run the float64 kernel everywhere). */
+let simdAllowed = true;
+
+export function setCpuSimd(allowed: boolean): void {
+  simdAllowed = allowed;
+}
+
+export function cpuSimdAllowed(): boolean {
+  return simdAllowed;
+}
+
 /** Whether the SIMD kernel implements this activation and loss. */
 export function simdImplements(activation: Activation, loss: LossKind): boolean {
   return ACTIVATION_CODES[activation] !== undefined && LOSS_CODES[loss] !== undefined;

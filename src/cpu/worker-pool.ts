@@ -22,15 +22,16 @@ import type { CheckedDataset } from '../engine/validate';
 import { throwIfAborted, yieldToEventLoop } from '../engine/yield';
 import { allocateRows } from './dataset-cache';
 import type { BatchSummer } from './batch-summer';
-import { KERNEL_SLOTS, kernelMemory, simdImplements, type KernelMemory } from './wasm-kernel';
+import { KERNEL_SLOTS, cpuSimdAllowed, kernelMemory, simdImplements, type KernelMemory } from './wasm-kernel';
 import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** Tests and benchmarks switch the SIMD kernel off here, for the workers and the main thread alike. */
+export { setCpuSimd } from './wasm-kernel';
 
 /** Workers to use; 'auto' is one per core (at most 8). Benchmarks set 1 to measure one worker. */
 let requestedWorkers: number | 'auto' = 'auto';
 /** Whether the shared dataset may be used where the page allows it (tests turn it off to cover shards). */
 let sharedAllowed = true;
-/** Whether the SIMD kernel may sum the shared dataset (tests and benchmarks turn it off to run the TypeScript kernel there). */
-let simdAllowed = true;
 let pool: WorkerPool | null = null;
 let poolInUse = false;
 
@@ -40,10 +41,6 @@ export function setCpuWorkers(count: number | 'auto'): void {
 
 export function setCpuSharedMemory(allowed: boolean): void {
   sharedAllowed = allowed;
-}
-
-export function setCpuSimd(allowed: boolean): void {
-  simdAllowed = allowed;
 }
 
 function sharedMemoryAvailable(): boolean {
@@ -66,7 +63,7 @@ interface SharedRows {
  */
 function allocateShared(spec: CheckedDataset, workers: number): SharedRows | null {
   const values = spec.n * (spec.d + 1);
-  const home: KernelMemory | null = simdAllowed && workers <= KERNEL_SLOTS ? kernelMemory(values) : null;
+  const home: KernelMemory | null = cpuSimdAllowed() && workers <= KERNEL_SLOTS ? kernelMemory(values) : null;
   if (home) return { rows: home.memory.buffer as unknown as SharedArrayBuffer, byteOffset: home.rowsOffset, memory: home.memory };
   try {
     return { rows: new SharedArrayBuffer(values * 4), byteOffset: 0 };
@@ -208,7 +205,7 @@ export class WorkerPool implements BatchSummer {
     const identity = datasetIdentity(spec);
     const key = datasetKey(identity);
     // Kept only if it is still the kind asked for (the SIMD kernel needs a WebAssembly.Memory).
-    const kept = this.#shared?.key === key && (this.#shared.rows.memory !== undefined) === simdAllowed ? this.#shared.rows : null;
+    const kept = this.#shared?.key === key && (this.#shared.rows.memory !== undefined) === cpuSimdAllowed() ? this.#shared.rows : null;
     this.#shared = null; // let the previous dataset go before allocating the next
     const rows = sharedMemoryAvailable() ? kept ?? allocateShared(spec, this.size) : null;
     this.#useShared = rows !== null;
@@ -225,7 +222,7 @@ export class WorkerPool implements BatchSummer {
         type: 'load', id: this.#nextId++, spec: identity, ...range(w), shared: { ...rows, slot: w, fill: !kept && !table },
       }, heard(w))));
       this.#shared = { key, rows };
-      if (simdAllowed && simdImplements(activation, loss) && replies.every((r) => r.type === 'loaded' && r.kernel === 'wasm-simd')) this.kernel = 'wasm-simd';
+      if (cpuSimdAllowed() && simdImplements(activation, loss) && replies.every((r) => r.type === 'loaded' && r.kernel === 'wasm-simd')) this.kernel = 'wasm-simd';
     } else {
       const shards = table ? await Promise.all(this.#workers.map(async (_, w) => {
         const { first, end } = range(w);
