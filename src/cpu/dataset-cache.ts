@@ -26,10 +26,14 @@ export function kernelHomeOf(rows: Float32Array): KernelMemory | undefined {
   return homes.get(rows);
 }
 
+function wantsKernelMemory(spec: { n: number; d: number }): boolean {
+  return spec.n * (spec.d + 1) >= SIMD_MIN_VALUES && cpuSimdAllowed();
+}
+
 /** Room for the whole dataset: in a kernel memory when it is large and one can be made, else an ordinary array. */
 function allocateDataset(spec: { n: number; d: number }): Float32Array {
   const values = spec.n * (spec.d + 1);
-  const home = values >= SIMD_MIN_VALUES && cpuSimdAllowed() ? kernelMemory(values) : null;
+  const home = wantsKernelMemory(spec) ? kernelMemory(values) : null;
   if (!home) return allocateRows(spec);
   const rows = new Float32Array(home.memory.buffer, home.rowsOffset, values);
   homes.set(rows, home);
@@ -57,7 +61,8 @@ export function allocateRows(spec: { n: number; d: number }, rows = spec.n): Flo
  * so far when this call generates them (not when it joins or reuses another's).
  */
 export async function packedRows(spec: CheckedDataset, signal?: AbortSignal, onRows?: (done: number) => void): Promise<Float32Array> {
-  const key = datasetKey(spec);
+  // Kept only if it is still the kind asked for: in a kernel memory or not.
+  const key = `${datasetKey(spec)}${wantsKernelMemory(spec) ? ' in a kernel memory' : ''}`;
   if (latest?.key !== key) {
     latest = null; // let the previous dataset be collected before allocating the next
     const rows = generateRows(spec, signal, onRows);

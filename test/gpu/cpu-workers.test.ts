@@ -40,11 +40,12 @@ describe.each([
   for (const [name, config] of configs) {
     test(name, async () => {
       setCpuSharedMemory(shared);
-      setCpuSimd(simd);
+      setCpuSimd(false); // the reference: the main thread's float64 sums
       setCpuWorkers(0); // no pool: the main thread sums every batch
       const inline = await train(config);
       expect(inline.cpuKernel).toBe('typescript');
       const inlineGrad = await gradients(config);
+      setCpuSimd(simd);
       let worst = 0;
       for (const workers of [1, 3]) {
         setCpuWorkers(workers);
@@ -84,4 +85,13 @@ test('on the shared dataset the result does not depend on the number of workers,
       expect(r.losses).toEqual(one[i].losses);
     });
   }
+});
+
+test('with no workers, the page\'s main thread sums a large dataset with the SIMD kernel too', async () => {
+  setCpuWorkers(0);
+  setCpuSimd(true);
+  const [, config] = configs[1];
+  const result = await train({ ...config, epochs: 1 });
+  expect(result.cpuKernel).toBe('wasm-simd');
+  setCpuWorkers('auto');
 });
