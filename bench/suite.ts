@@ -176,6 +176,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
       isFallbackAdapter: (info as { isFallbackAdapter?: boolean }).isFallbackAdapter,
     };
     const software = isSoftwareAdapter(adapter);
+    environment.softwareAdapter = software;
     const shape = launchShapeFor(software, navigator.hardwareConcurrency);
     environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
     log(`adapter: ${describeAdapter(adapter)}`);

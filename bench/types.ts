@@ -87,6 +87,8 @@ export interface Environment {
   engineAdapter?: string;
   /** The engine's launch shape for this adapter, in words. */
   launchShape?: string;
+  /** Whether the adapter emulates the GPU on the CPU (src/gpu/adapter-name.ts): which GPU target applies. */
+  softwareAdapter?: boolean;
   userAgent: string;
   hardwareConcurrency: number;
   tfjsVersion?: string;

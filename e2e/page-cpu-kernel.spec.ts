@@ -1,7 +1,8 @@
 /**
  * The page says which inner loop the CPU sums with: WebAssembly SIMD in the workers for
- * large batches on the cross-origin isolated page (the dev server sends the headers),
- * the float64 TypeScript kernel on the main thread for small ones.
+ * large batches on the cross-origin isolated page (the dev server sends the headers) and
+ * on the main thread for small batches of a large dataset, the float64 TypeScript kernel
+ * for a small dataset.
  */
 import { test, expect } from './helpers/fixtures';
 import { openPlayground, playUntil } from './helpers/playground';
@@ -13,6 +14,11 @@ test('the status line names the CPU kernel that ran', async ({ page }) => {
   const kernel = page.getByTestId('cpu-kernel');
   await expect(kernel).toHaveAttribute('data-kernel', 'wasm-simd');
   await expect(kernel).toContainText('WebAssembly SIMD');
+
+  // 30,000 rows of 3 features and a label: 120,000 values, past 2^16; batches of 32 on the main thread.
+  await openPlayground(page, 'dataset=linear&n=30000&features=3&activation=identity&loss=mse&lr=0.01&batch=mini&batchSize=32&epochs=2&backend=cpu');
+  await playUntil(page, 2);
+  await expect(kernel).toHaveAttribute('data-kernel', 'wasm-simd');
 
   await openPlayground(page, 'dataset=celsius&n=100&lr=0.001&batch=full&epochs=10&backend=cpu');
   await playUntil(page, 10);

@@ -32,7 +32,7 @@ test('an ordinary session raises no CSP violation', async ({ page }) => {
   await recordViolations(page);
   await openPlayground(page, 'dataset=blobs&n=1000&epochs=50&backend=gpu&smax=3');
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  expect(policy).toContain("script-src 'self';");
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");
   await playUntil(page, 50);
   await page.getByRole('button', { name: 'Linear' }).click();
 
