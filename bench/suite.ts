@@ -250,7 +250,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     const threads = await tfjs.tfjsWasmThreads();
     if (threads) environment.tfjsWasmThreads = threads;
   }
-  return { options, environment, ceiling, cpuCeiling, cases: results, surface, seconds: (performance.now() - started) / 1000 };
+  return { options, labels: CONTENDER_LABELS, environment, ceiling, cpuCeiling, cases: results, surface, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Every core reading a shared memory the size of the largest dataset of the run (at least 64 MiB). */

@@ -165,6 +165,8 @@ export interface SurfaceTiming {
 
 export interface BenchResults {
   options: BenchOptions;
+  /** Each contender's name in the tables (CONTENDER_LABELS), so scripts/bench-report.mjs names them the same. */
+  labels: Record<ContenderId, string>;
   environment: Environment;
   ceiling: Ceiling;
   /** The CPU's read ceiling, or why it was not measured. */

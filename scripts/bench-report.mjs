@@ -1,17 +1,10 @@
 // Turns the benchmark page's results (bench/types.ts: BenchResults) into the table
 // printed by `npm run bench` and into BENCHMARKS.md.
 
-const LABELS = {
-  'ours-gpu': 'ours, GPU',
-  'ours-cpu': 'ours, CPU',
-  'ours-cpu-ts': 'ours, CPU, TS kernel',
-  'ours-cpu-1': 'ours, CPU, 1 worker',
-  'ours-auto': 'ours, auto',
-  'tfjs-webgpu': 'TF.js webgpu',
-  'tfjs-cpu': 'TF.js cpu',
-  'tfjs-wasm': 'TF.js wasm',
-  numpy: 'numpy',
-};
+/** A contender's name in the tables: the page's CONTENDER_LABELS (bench/types.ts), carried in the results. */
+function labelOf(results, id) {
+  return results.labels?.[id] ?? id;
+}
 
 const GROUPS = [
   ['tutorial', 'The first tutorial: celsius, 10,000 full-batch steps'],
@@ -238,12 +231,12 @@ function cell(m, field = 'median') {
 }
 
 /** Rows of the detailed table of one case. */
-function detailRows(caseResult, copy) {
+function detailRows(results, caseResult, copy) {
   return caseResult.results.map((m) => {
     const ok = m.status === 'ok';
     const tutorial = caseResult.case.group === 'tutorial';
     return [
-      LABELS[m.contender],
+      labelOf(results, m.contender),
       ok ? formatMs(tutorial ? m.msPerCall.median : m.msPerEpoch.median) : m.status,
       ok ? formatMs(tutorial ? m.msPerCall.min : m.msPerEpoch.min) : '',
       ok ? formatMs(tutorial ? m.msPerCall.max : m.msPerEpoch.max) : '',
@@ -276,7 +269,7 @@ function failures(results) {
   const lines = [];
   for (const c of results.cases) {
     for (const m of c.results) {
-      if (m.status !== 'ok') lines.push(`${shortName(c.case)}, ${LABELS[m.contender]}: ${m.status}${m.message ? `: ${m.message}` : ''}`);
+      if (m.status !== 'ok') lines.push(`${shortName(c.case)}, ${labelOf(results, m.contender)}: ${m.status}${m.message ? `: ${m.message}` : ''}`);
     }
   }
   return lines;
@@ -304,7 +297,7 @@ const SURFACE_HEADER = ['model (d = 2)', 'n', 'grid (w0, b)', 'ours, GPU', 'ours
 
 function surfaceFailures(results) {
   return (results.surface ?? []).filter((t) => t.status !== 'ok')
-    .map((t) => `loss surface, ${t.model}, ${LABELS[`ours-${t.backend}`]}: ${t.status}${t.message ? `: ${t.message}` : ''}`);
+    .map((t) => `loss surface, ${t.model}, ${labelOf(results, `ours-${t.backend}`)}: ${t.status}${t.message ? `: ${t.message}` : ''}`);
 }
 
 /** What `npm run bench` prints at the end. */
@@ -324,7 +317,7 @@ export function textReport(results) {
     out.push('');
     out.push(c.case.title);
     const header = c.case.group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER;
-    out.push(pad([header, ...detailRows(c, ceil.copyGbPerSecond)]).replace(/^/gm, '  '));
+    out.push(pad([header, ...detailRows(results, c, ceil.copyGbPerSecond)]).replace(/^/gm, '  '));
   }
   const surface = surfaceRows(results);
   if (surface.length) {
@@ -402,7 +395,7 @@ export function markdownReport(results) {
     out.push(`### ${title}`, '');
     if (cases.length > 1) {
       const contenders = [...new Set(cases.flatMap((c) => c.results.map((m) => m.contender)))];
-      out.push(markdownTable(['case', ...contenders.map((id) => `${LABELS[id]} ms/epoch`), 'GPU GB/s', 'GPU % of copy', 'GPU % of sum'], cases.map((c) => {
+      out.push(markdownTable(['case', ...contenders.map((id) => `${labelOf(results, id)} ms/epoch`), 'GPU GB/s', 'GPU % of copy', 'GPU % of sum'], cases.map((c) => {
         const gpu = find(c, 'ours-gpu');
         return [
           shortName(c.case), ...contenders.map((id) => cell(find(c, id))), formatGb(gpu?.gbPerSecond),
@@ -412,7 +405,7 @@ export function markdownReport(results) {
     }
     for (const c of cases) {
       out.push(`**${c.case.title}** (learning rate ${c.case.learningRate})`, '');
-      out.push(markdownTable(group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER, detailRows(c, copy)), '');
+      out.push(markdownTable(group === 'tutorial' ? TUTORIAL_HEADER : DETAIL_HEADER, detailRows(results, c, copy)), '');
     }
   }
   const surface = surfaceRows(results);
