@@ -54,6 +54,19 @@
     (local.set $stride (i32.shl (i32.add (local.get $d) (i32.const 1)) (i32.const 2)))
     (local.set $rows (global.get $slot))
     (local.set $addr (i32.add (local.get $base) (i32.mul (local.get $first) (local.get $stride))))
+    ;; d = 8 with identity + squared error or with cross-entropy: whole quads by $block8,
+    ;; the last 0..3 rows (and every other case) by the generic $block below.
+    (if (i32.and (i32.eq (local.get $d) (i32.const 8))
+          (i32.or (i32.eq (local.get $loss) (i32.const 1)) (i32.eqz (i32.or (local.get $act) (local.get $loss)))))
+      (then
+        (block $whole
+          (loop $blocks8
+            (local.set $n (i32.and (select (local.get $count) (i32.const 256) (i32.lt_s (local.get $count) (i32.const 256))) (i32.const -4)))
+            (br_if $whole (i32.le_s (local.get $n) (i32.const 0)))
+            (call $block8 (local.get $addr) (local.get $n) (local.get $bias) (local.get $loss))
+            (local.set $addr (i32.add (local.get $addr) (i32.mul (local.get $n) (i32.const 36))))
+            (local.set $count (i32.sub (local.get $count) (local.get $n)))
+            (br $blocks8)))))
     (block $done
       (loop $blocks
         (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
@@ -67,6 +80,135 @@
         (call $block (local.get $n) (local.get $d) (local.get $bias) (local.get $act) (local.get $loss))
         (local.set $count (i32.sub (local.get $count) (local.get $n)))
         (br $blocks))))
+
+  ;; n rows (a multiple of four, 4..256) of d = 8 from byte p on, contiguous, with identity +
+  ;; squared error (loss 0) or sigmoid + cross-entropy (loss 1). The rows of a quad lie at
+  ;; p + 36 r, so their addresses are constant offsets; the weights and the block's float32
+  ;; gradient sums stay in registers, and x is read again from L1 for the gradient rather
+  ;; than held (too many live vectors for the 16 registers).
+  (func $block8 (param $p i32) (param $n i32) (param $bias f32) (param $loss i32)
+    (local $end i32) (local $o i32)
+    (local $w0 v128) (local $w1 v128) (local $b v128) (local $g0 v128) (local $g1 v128)
+    (local $sumB v128) (local $sumL v128)
+    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
+    (local $z v128) (local $y v128) (local $dz v128) (local $l v128)
+    (local $t v128) (local $v v128) (local $e v128) (local $r v128)
+    (local.set $o (i32.add (global.get $slot) (global.get $WEIGHTS)))
+    (local.set $w0 (v128.load (local.get $o)))
+    (local.set $w1 (v128.load offset=16 (local.get $o)))
+    (local.set $b (f32x4.splat (local.get $bias)))
+    (local.set $end (i32.add (local.get $p) (i32.mul (local.get $n) (i32.const 36))))
+    (if (i32.eq (local.get $loss) (i32.const 1))
+      (then
+        (loop $bce
+      (local.set $q0 (f32x4.add (f32x4.mul (local.get $w0) (v128.load (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=16 (local.get $p)))))
+      (local.set $q1 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=36 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=52 (local.get $p)))))
+      (local.set $q2 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=72 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=88 (local.get $p)))))
+      (local.set $q3 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=108 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=124 (local.get $p)))))
+      (local.set $q0 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1))))
+      (local.set $q2 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3))))
+      (local.set $z (f32x4.add (local.get $b) (f32x4.add
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $q0) (local.get $q2))
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $q0) (local.get $q2)))))
+      (local.set $y (v128.load32_lane offset=140 3 (local.get $p) (v128.load32_lane offset=104 2 (local.get $p)
+        (v128.load32_lane offset=68 1 (local.get $p) (v128.load32_zero offset=32 (local.get $p))))))
+      ;; Sigmoid + cross-entropy, as $gradientAndLoss: t = e^-|z| ($expNeg), then
+      ;; dJ/dz = sigmoid(z) - y and loss = max(z, 0) + log1p(t) - y z ($log1p).
+      (local.set $v (f32x4.neg (f32x4.min (f32x4.abs (local.get $z)) (v128.const f32x4 87.3 87.3 87.3 87.3))))
+      (local.set $e (f32x4.nearest (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+      (local.set $r (f32x4.sub
+        (f32x4.sub (local.get $v) (f32x4.mul (local.get $e) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+        (f32x4.mul (local.get $e) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+      (local.set $t (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+      (local.set $t (f32x4.mul (local.get $t)
+        (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $e)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+      (local.set $dz (f32x4.sub (f32x4.div
+        (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $t) (f32x4.ge (local.get $z) (v128.const f32x4 0 0 0 0)))
+        (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $t))) (local.get $y)))
+      (local.set $v (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
+      (local.set $r (f32x4.mul (local.get $v) (local.get $v)))
+      (local.set $e (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2)))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111)))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.2 0.2 0.2 0.2)))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)))
+      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+      (local.set $l (f32x4.sub
+        (f32x4.add (f32x4.max (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e)))
+        (f32x4.mul (local.get $y) (local.get $z))))
+      (local.set $sumB (f32x4.add (local.get $sumB) (local.get $dz)))
+      (local.set $sumL (f32x4.add (local.get $sumL) (local.get $l)))
+      (local.set $q0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $dz) (local.get $dz)))
+      (local.set $q1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $dz) (local.get $dz)))
+      (local.set $q2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $dz) (local.get $dz)))
+      (local.set $q3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $dz) (local.get $dz)))
+      (local.set $g0 (f32x4.add (local.get $g0) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=36 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=72 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=108 (local.get $p)))))))
+      (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=16 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=52 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=88 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=124 (local.get $p)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 144)))
+      (br_if $bce (i32.lt_u (local.get $p) (local.get $end)))))
+      (else
+        (loop $mse
+      (local.set $q0 (f32x4.add (f32x4.mul (local.get $w0) (v128.load (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=16 (local.get $p)))))
+      (local.set $q1 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=36 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=52 (local.get $p)))))
+      (local.set $q2 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=72 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=88 (local.get $p)))))
+      (local.set $q3 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=108 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=124 (local.get $p)))))
+      (local.set $q0 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1))))
+      (local.set $q2 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3))))
+      (local.set $z (f32x4.add (local.get $b) (f32x4.add
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $q0) (local.get $q2))
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $q0) (local.get $q2)))))
+      (local.set $y (v128.load32_lane offset=140 3 (local.get $p) (v128.load32_lane offset=104 2 (local.get $p)
+        (v128.load32_lane offset=68 1 (local.get $p) (v128.load32_zero offset=32 (local.get $p))))))
+      ;; Identity + squared error: dJ/dz = 2 (z - y), loss = (z - y)².
+      (local.set $l (f32x4.sub (local.get $z) (local.get $y)))
+      (local.set $dz (f32x4.add (local.get $l) (local.get $l)))
+      (local.set $l (f32x4.mul (local.get $l) (local.get $l)))
+      (local.set $sumB (f32x4.add (local.get $sumB) (local.get $dz)))
+      (local.set $sumL (f32x4.add (local.get $sumL) (local.get $l)))
+      (local.set $q0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $dz) (local.get $dz)))
+      (local.set $q1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $dz) (local.get $dz)))
+      (local.set $q2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $dz) (local.get $dz)))
+      (local.set $q3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $dz) (local.get $dz)))
+      (local.set $g0 (f32x4.add (local.get $g0) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=36 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=72 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=108 (local.get $p)))))))
+      (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=16 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=52 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=88 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=124 (local.get $p)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 144)))
+      (br_if $mse (i32.lt_u (local.get $p) (local.get $end))))))
+    ;; The block's float32 sums into float64.
+    (local.set $o (i32.add (global.get $slot) (global.get $SUMS)))
+    (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (f64x2.promote_low_f32x4 (local.get $g0))))
+    (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $g0) (local.get $g0)))))
+    (v128.store offset=32 (local.get $o) (f64x2.add (v128.load offset=32 (local.get $o)) (f64x2.promote_low_f32x4 (local.get $g1))))
+    (v128.store offset=48 (local.get $o) (f64x2.add (v128.load offset=48 (local.get $o))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $g1) (local.get $g1)))))
+    (local.set $o (i32.add (global.get $slot) (global.get $SUM_BIAS)))
+    (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (call $across (local.get $sumB))))
+    (local.set $o (i32.add (global.get $slot) (global.get $SUM_LOSS)))
+    (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (call $across (local.get $sumL)))))
 
   ;; The rows whose indices are at ROWS[0 .. count), count <= 256 (a shuffled block).
   (func (export "sumListed") (param $base i32) (param $d i32) (param $count i32)
