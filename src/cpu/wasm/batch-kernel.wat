@@ -118,35 +118,35 @@
         (v128.load32_lane offset=68 1 (local.get $p) (v128.load32_zero offset=32 (local.get $p))))))
       ;; Sigmoid + cross-entropy, as $gradientAndLoss: t = e^-|z| ($expNeg), then
       ;; dJ/dz = sigmoid(z) - y and loss = max(z, 0) + log1p(t) - y z ($log1p).
-      (local.set $v (f32x4.neg (f32x4.min (f32x4.abs (local.get $z)) (v128.const f32x4 87.3 87.3 87.3 87.3))))
-      (local.set $e (f32x4.nearest (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+      (local.set $v (f32x4.pmin (f32x4.abs (local.get $z)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
+      ;; m = round(x / ln 2), to nearest even, by adding 1.5 * 2^23 (whose ulp is 1).
+      (local.set $e (f32x4.add (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      (local.set $r (f32x4.sub (local.get $e) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      ;; -r = x - m ln2, with ln2 split in two so m ln2's rounding does not reach r; the
+      ;; polynomial takes -r (odd coefficients negated), the same arithmetic as in r.
       (local.set $r (f32x4.sub
-        (f32x4.sub (local.get $v) (f32x4.mul (local.get $e) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
-        (f32x4.mul (local.get $e) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-      (local.set $t (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1 1 1 1)))
-      (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        (f32x4.sub (local.get $v) (f32x4.mul (local.get $r) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+        (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+      (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
+      (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
+      (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
+          (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
+          (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+      ;; 2^n = 2^-m: 127 - m in the exponent bits (m is in the low bits of 1.5 * 2^23 + m).
       (local.set $t (f32x4.mul (local.get $t)
-        (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $e)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $e) (i32.const 23)))))
       (local.set $dz (f32x4.sub (f32x4.div
         (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $t) (f32x4.ge (local.get $z) (v128.const f32x4 0 0 0 0)))
         (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $t))) (local.get $y)))
       (local.set $v (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
       (local.set $r (f32x4.mul (local.get $v) (local.get $v)))
-      (local.set $e (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2)))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111)))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.2 0.2 0.2 0.2)))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)))
-      (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+      (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
+      (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
+      (local.set $e (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $r) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
+          (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $r) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $q0) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
       (local.set $l (f32x4.sub
-        (f32x4.add (f32x4.max (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e)))
+        (f32x4.add (f32x4.pmax (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.add (f32x4.add (local.get $v) (local.get $v)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e))))
         (f32x4.mul (local.get $y) (local.get $z))))
       (local.set $sumB (f32x4.add (local.get $sumB) (local.get $dz)))
       (local.set $sumL (f32x4.add (local.get $sumL) (local.get $l)))
@@ -361,7 +361,7 @@
         (return
           (f32x4.sub (call $sigmoidFrom (local.get $z) (local.get $t)) (local.get $y))
           (f32x4.sub
-            (f32x4.add (f32x4.max (local.get $z) (v128.const f32x4 0 0 0 0)) (call $log1p (local.get $t)))
+            (f32x4.add (f32x4.pmax (local.get $z) (v128.const f32x4 0 0 0 0)) (call $log1p (local.get $t)))
             (f32x4.mul (local.get $y) (local.get $z))))))
     (block $chosen
       (block $leaky
@@ -410,39 +410,39 @@
   ;; e^r by its Taylor series to r^7 (truncation below 5e-9 relative). x is clamped to
   ;; 87.3 so 2^n stays a normal number (e^-87.3 = 1.2e-38, against 0).
   (func $expNeg (param $x v128) (result v128)
-    (local $v v128) (local $n v128) (local $r v128) (local $p v128)
-    (local.set $v (f32x4.neg (f32x4.min (local.get $x) (v128.const f32x4 87.3 87.3 87.3 87.3))))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
-    ;; r = v - n ln2, with ln2 split in two so n ln2's rounding does not reach r.
+    (local $v v128) (local $n v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local.set $v (f32x4.pmin (local.get $x) (v128.const f32x4 87.3 87.3 87.3 87.3)))
+    ;; m = round(x / ln 2), to nearest even, by adding 1.5 * 2^23 (whose ulp is 1).
+    (local.set $n (f32x4.add (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    (local.set $r (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    ;; -r = x - m ln2, with ln2 split in two so m ln2's rounding does not reach r; the
+    ;; polynomial takes -r (odd coefficients negated), the same arithmetic as in r.
     (local.set $r (f32x4.sub
-      (f32x4.sub (local.get $v) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
-      (f32x4.mul (local.get $n) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-    (local.set $p (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1 1 1 1)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1 1 1 1)))
-    ;; 2^n: n + 127 in the exponent bits.
-    (f32x4.mul (local.get $p)
-      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+      (f32x4.sub (local.get $v) (f32x4.mul (local.get $r) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+      (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f32x4.mul (local.get $r2) (local.get $r2)))
+    (local.set $p (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
+        (f32x4.sub (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
+        (f32x4.mul (local.get $r4) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+    ;; 2^n = 2^-m: 127 - m in the exponent bits (m is in the low bits of 1.5 * 2^23 + m).
+    (local.set $p (f32x4.mul (local.get $p)
+      (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $n) (i32.const 23)))))
+    (local.get $p))
 
   ;; log(1 + t) for t in [0, 1]: 2 atanh(s) with s = t / (2 + t) <= 1/3, by the series
   ;; 2 s (1 + s²/3 + s⁴/5 + ... + s¹²/13) (truncation below 1e-8 relative).
   (func $log1p (param $t v128) (result v128)
-    (local $s v128) (local $s2 v128) (local $p v128)
+    (local $s v128) (local $s2 v128) (local $s4 v128) (local $s8 v128) (local $p v128)
     (local.set $s (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
     (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
-    (local.set $p (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 0.2 0.2 0.2 0.2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $s2)) (v128.const f32x4 1 1 1 1)))
-    (f32x4.mul (f32x4.add (local.get $s) (local.get $s)) (local.get $p)))
+    (local.set $s4 (f32x4.mul (local.get $s2) (local.get $s2)))
+    (local.set $s8 (f32x4.mul (local.get $s4) (local.get $s4)))
+    (local.set $p (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $s2) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $s4) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $s2) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
+        (f32x4.mul (local.get $s8) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $s2) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $s4) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
+    (local.set $s (f32x4.add (local.get $s) (local.get $s)))
+    (f32x4.add (local.get $s) (f32x4.mul (local.get $s) (local.get $p))))
 
   ;; For the tests (a function taking a v128 cannot be called from JavaScript): each
   ;; maps `count` float32 values at `at` (a multiple of four) in place.
