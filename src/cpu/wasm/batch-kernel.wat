@@ -61,7 +61,7 @@
       (then
         (block $whole
           (loop $blocks8
-            (local.set $n (i32.and (select (local.get $count) (i32.const 256) (i32.lt_s (local.get $count) (i32.const 256))) (i32.const -4)))
+            (local.set $n (i32.and (select (local.get $count) (i32.const 256) (i32.lt_s (local.get $count) (i32.const 256))) (i32.const -8)))
             (br_if $whole (i32.le_s (local.get $n) (i32.const 0)))
             (call $block8 (local.get $addr) (local.get $n) (local.get $bias) (local.get $loss))
             (local.set $addr (i32.add (local.get $addr) (i32.mul (local.get $n) (i32.const 36))))
@@ -160,7 +160,66 @@
       (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
         (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=16 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=52 (local.get $p))))
         (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=88 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=124 (local.get $p)))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 144)))
+      (local.set $q0 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=144 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=160 (local.get $p)))))
+      (local.set $q1 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=180 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=196 (local.get $p)))))
+      (local.set $q2 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=216 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=232 (local.get $p)))))
+      (local.set $q3 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=252 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=268 (local.get $p)))))
+      (local.set $q0 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1))))
+      (local.set $q2 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3))))
+      (local.set $z (f32x4.add (local.get $b) (f32x4.add
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $q0) (local.get $q2))
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $q0) (local.get $q2)))))
+      (local.set $y (v128.load32_lane offset=284 3 (local.get $p) (v128.load32_lane offset=248 2 (local.get $p)
+        (v128.load32_lane offset=212 1 (local.get $p) (v128.load32_zero offset=176 (local.get $p))))))
+      ;; Sigmoid + cross-entropy, as $gradientAndLoss: t = e^-|z| ($expNeg), then
+      ;; dJ/dz = sigmoid(z) - y and loss = max(z, 0) + log1p(t) - y z ($log1p).
+      (local.set $v (f32x4.pmin (f32x4.abs (local.get $z)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
+      ;; m = round(x / ln 2), to nearest even, by adding 1.5 * 2^23 (whose ulp is 1).
+      (local.set $e (f32x4.add (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      (local.set $r (f32x4.sub (local.get $e) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      ;; -r = x - m ln2, with ln2 split in two so m ln2's rounding does not reach r; the
+      ;; polynomial takes -r (odd coefficients negated), the same arithmetic as in r.
+      (local.set $r (f32x4.sub
+        (f32x4.sub (local.get $v) (f32x4.mul (local.get $r) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+        (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+      (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
+      (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
+      (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
+          (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
+          (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+      ;; 2^n = 2^-m: 127 - m in the exponent bits (m is in the low bits of 1.5 * 2^23 + m).
+      (local.set $t (f32x4.mul (local.get $t)
+        (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $e) (i32.const 23)))))
+      (local.set $dz (f32x4.sub (f32x4.div
+        (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $t) (f32x4.ge (local.get $z) (v128.const f32x4 0 0 0 0)))
+        (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $t))) (local.get $y)))
+      (local.set $v (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
+      (local.set $r (f32x4.mul (local.get $v) (local.get $v)))
+      (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
+      (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
+      (local.set $e (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $r) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
+          (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $r) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $q0) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
+      (local.set $l (f32x4.sub
+        (f32x4.add (f32x4.pmax (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.add (f32x4.add (local.get $v) (local.get $v)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e))))
+        (f32x4.mul (local.get $y) (local.get $z))))
+      (local.set $sumB (f32x4.add (local.get $sumB) (local.get $dz)))
+      (local.set $sumL (f32x4.add (local.get $sumL) (local.get $l)))
+      (local.set $q0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $dz) (local.get $dz)))
+      (local.set $q1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $dz) (local.get $dz)))
+      (local.set $q2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $dz) (local.get $dz)))
+      (local.set $q3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $dz) (local.get $dz)))
+      (local.set $g0 (f32x4.add (local.get $g0) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=144 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=180 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=216 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=252 (local.get $p)))))))
+      (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=160 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=196 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=232 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=268 (local.get $p)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 288)))
       (br_if $bce (i32.lt_u (local.get $p) (local.get $end)))))
       (else
         (loop $mse
@@ -195,7 +254,38 @@
       (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
         (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=16 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=52 (local.get $p))))
         (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=88 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=124 (local.get $p)))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 144)))
+      (local.set $q0 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=144 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=160 (local.get $p)))))
+      (local.set $q1 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=180 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=196 (local.get $p)))))
+      (local.set $q2 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=216 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=232 (local.get $p)))))
+      (local.set $q3 (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=252 (local.get $p))) (f32x4.mul (local.get $w1) (v128.load offset=268 (local.get $p)))))
+      (local.set $q0 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1))))
+      (local.set $q2 (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3))))
+      (local.set $z (f32x4.add (local.get $b) (f32x4.add
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $q0) (local.get $q2))
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $q0) (local.get $q2)))))
+      (local.set $y (v128.load32_lane offset=284 3 (local.get $p) (v128.load32_lane offset=248 2 (local.get $p)
+        (v128.load32_lane offset=212 1 (local.get $p) (v128.load32_zero offset=176 (local.get $p))))))
+      ;; Identity + squared error: dJ/dz = 2 (z - y), loss = (z - y)².
+      (local.set $l (f32x4.sub (local.get $z) (local.get $y)))
+      (local.set $dz (f32x4.add (local.get $l) (local.get $l)))
+      (local.set $l (f32x4.mul (local.get $l) (local.get $l)))
+      (local.set $sumB (f32x4.add (local.get $sumB) (local.get $dz)))
+      (local.set $sumL (f32x4.add (local.get $sumL) (local.get $l)))
+      (local.set $q0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $dz) (local.get $dz)))
+      (local.set $q1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $dz) (local.get $dz)))
+      (local.set $q2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $dz) (local.get $dz)))
+      (local.set $q3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $dz) (local.get $dz)))
+      (local.set $g0 (f32x4.add (local.get $g0) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=144 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=180 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=216 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=252 (local.get $p)))))))
+      (local.set $g1 (f32x4.add (local.get $g1) (f32x4.add
+        (f32x4.add (f32x4.mul (local.get $q0) (v128.load offset=160 (local.get $p))) (f32x4.mul (local.get $q1) (v128.load offset=196 (local.get $p))))
+        (f32x4.add (f32x4.mul (local.get $q2) (v128.load offset=232 (local.get $p))) (f32x4.mul (local.get $q3) (v128.load offset=268 (local.get $p)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 288)))
       (br_if $mse (i32.lt_u (local.get $p) (local.get $end))))))
     ;; The block's float32 sums into float64.
     (local.set $o (i32.add (global.get $slot) (global.get $SUMS)))
