@@ -17,10 +17,12 @@
 ;; take $block8: the same arithmetic with the row addresses as constant offsets, the
 ;; weights and gradient sums in registers, no call and no mask, eight rows an iteration.
 ;; One thread, n = 2^22, d = 8, fastest of 15, interleaved runs on this shared 2-core
-;; machine: identity + mse 25.4 -> 17.2 ms, sigmoid + bce 40 -> 23.8 ms, where a plain
-;; read of the same 151 MB takes 11-12 ms. With the rows in L2 the d = 8 block takes 6 ms
-;; (mse) and 16.5 ms (bce): mse is now bound by the stream from memory (its compute
-;; overlaps it only in part), bce still by the exp and log1p chains.
+;; machine: identity + mse 24.1-27.6 -> 17.4-17.8 ms, sigmoid + bce 40-41 -> 23.3-24.2
+;; ms, where a plain read of the same 151 MB takes 11-12 ms. With the rows in L2 the d = 8
+;; block takes 6.5 ms (mse) and 15.5 ms (bce): mse is now bound by the stream from memory
+;; (its compute overlaps it only in part), bce still by its instructions (about 40 a row,
+;; a fifth of them loads of constants and spills). In Chromium, 2 workers, n = 2^24:
+;; mse 29.5 ms an epoch (0.89 of the read ceiling), bce 51.1 ms (0.51).
 ;; Sums are float32 within a block and added into float64 at the end of each block, so
 ;; the rounding error grows with the block (256 rows), not with the batch.
 ;;
@@ -30,12 +32,16 @@
 ;; followed by 12 readable bytes (the pool allocates 16).
 ;;
 ;; exp (for tanh, sigmoid and cross-entropy) is vectorised: e^x = 2^n e^r with
-;; |r| <= ln2/2 and a degree-7 Taylor polynomial; log1p(t) for t in [0, 1] is
-;; 2 atanh(t / (2 + t)) by its series to s^13. Both polynomials go by Estrin's scheme
-;; (pairs of terms, then powers r², r⁴) rather than Horner's, a chain of about half the
-;; latency, with the leading 1 added last so its rounding stays that of one addition.
-;; Measured against float64 (test/unit/wasm-kernel.test.ts): exp within 9.9e-8 relative,
-;; log1p within 1.5e-7, each sample's dJ/dz and loss within 4.6e-7 (1 + |value|).
+;; |r| <= ln2/2 and e^r = 1 + r + r² P(r), P of degree 4; log1p(t) for t in [0, 1] is
+;; 2 atanh(s), s = t / (2 + t) <= 1/3, as 2 s + 2 s s² Q(s²), Q of degree 3. P and Q
+;; were fitted for the least largest relative error (Lawson's iteration on 4000 points,
+;; in float64: 3.1e-9 for exp, 4.5e-9 for log1p, against 5e-9 and 1.4e-8 for the Taylor
+;; series to r^7 and s^13 they replace, with two and five operations fewer). They go by
+;; Estrin's scheme (pairs of terms, then powers r², r⁴) rather than Horner's, a chain of
+;; about half the latency, with the leading 1 (or 2 s) added last so its rounding stays
+;; that of one addition. Measured against float64 (test/unit/wasm-kernel.test.ts): exp
+;; within 9.8e-8 relative, log1p within 1.5e-7 (the Taylor versions by Horner: 9.2e-8,
+;; 2.2e-7), each sample's dJ/dz and loss within 4.6e-7 (1 + |value|).
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
@@ -149,9 +155,9 @@
             (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
           (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
           (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
-          (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
-              (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
-              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+          (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1)
+            (f32x4.add (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.49999994 0.49999994 0.49999994 0.49999994) (f32x4.mul (local.get $r) (v128.const f32x4 -0.16666520 -0.16666520 -0.16666520 -0.16666520)))) (local.get $r))
+              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.041668393 0.041668393 0.041668393 0.041668393) (f32x4.mul (local.get $r) (v128.const f32x4 -0.0083687482 -0.0083687482 -0.0083687482 -0.0083687482))) (f32x4.mul (local.get $q0) (v128.const f32x4 0.0013814543 0.0013814543 0.0013814543 0.0013814543)))))))
           ;; 2^n = 2^-m: 127 - m in the exponent bits (m is in the low bits of 1.5 * 2^23 + m).
           (local.set $t (f32x4.mul (local.get $t)
             (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $e) (i32.const 23)))))
@@ -161,10 +167,9 @@
           (local.set $v (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
           (local.set $r (f32x4.mul (local.get $v) (local.get $v)))
           (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
-          (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
-          (local.set $e (f32x4.add
-              (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $r) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
-              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $r) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $q0) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
+          (local.set $e (f32x4.mul (local.get $r) (f32x4.add
+              (f32x4.add (v128.const f32x4 0.33333209 0.33333209 0.33333209 0.33333209) (f32x4.mul (local.get $r) (v128.const f32x4 0.20010765 0.20010765 0.20010765 0.20010765)))
+              (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.14000887 0.14000887 0.14000887 0.14000887) (f32x4.mul (local.get $r) (v128.const f32x4 0.14006078 0.14006078 0.14006078 0.14006078)))))))
           (local.set $l (f32x4.sub
             (f32x4.add (f32x4.pmax (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.add (f32x4.add (local.get $v) (local.get $v)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e))))
             (f32x4.mul (local.get $y) (local.get $z))))
@@ -204,9 +209,9 @@
             (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
           (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
           (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
-          (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
-              (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
-              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+          (local.set $t (f32x4.add (v128.const f32x4 1 1 1 1)
+            (f32x4.add (f32x4.sub (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.49999994 0.49999994 0.49999994 0.49999994) (f32x4.mul (local.get $r) (v128.const f32x4 -0.16666520 -0.16666520 -0.16666520 -0.16666520)))) (local.get $r))
+              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.041668393 0.041668393 0.041668393 0.041668393) (f32x4.mul (local.get $r) (v128.const f32x4 -0.0083687482 -0.0083687482 -0.0083687482 -0.0083687482))) (f32x4.mul (local.get $q0) (v128.const f32x4 0.0013814543 0.0013814543 0.0013814543 0.0013814543)))))))
           (local.set $t (f32x4.mul (local.get $t)
             (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $e) (i32.const 23)))))
           (local.set $dz (f32x4.sub (f32x4.div
@@ -215,10 +220,9 @@
           (local.set $v (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
           (local.set $r (f32x4.mul (local.get $v) (local.get $v)))
           (local.set $q0 (f32x4.mul (local.get $r) (local.get $r)))
-          (local.set $q1 (f32x4.mul (local.get $q0) (local.get $q0)))
-          (local.set $e (f32x4.add
-              (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $r) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
-              (f32x4.mul (local.get $q1) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $r) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $q0) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
+          (local.set $e (f32x4.mul (local.get $r) (f32x4.add
+              (f32x4.add (v128.const f32x4 0.33333209 0.33333209 0.33333209 0.33333209) (f32x4.mul (local.get $r) (v128.const f32x4 0.20010765 0.20010765 0.20010765 0.20010765)))
+              (f32x4.mul (local.get $q0) (f32x4.add (v128.const f32x4 0.14000887 0.14000887 0.14000887 0.14000887) (f32x4.mul (local.get $r) (v128.const f32x4 0.14006078 0.14006078 0.14006078 0.14006078)))))))
           (local.set $l (f32x4.sub
             (f32x4.add (f32x4.pmax (local.get $z) (v128.const f32x4 0 0 0 0)) (f32x4.add (f32x4.add (local.get $v) (local.get $v)) (f32x4.mul (f32x4.add (local.get $v) (local.get $v)) (local.get $e))))
             (f32x4.mul (local.get $y) (local.get $z))))
@@ -518,7 +522,7 @@
       (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $t))))
 
   ;; e^-x for x >= 0 in each lane: e^-x = 2^n e^r, n = round(-x / ln 2), |r| <= ln2 / 2,
-  ;; e^r by its Taylor series to r^7 (truncation below 5e-9 relative). x is clamped to
+  ;; e^r = 1 + r + r² P(r) (fitted, 3.1e-9 relative before rounding). x is clamped to
   ;; 87.3 so 2^n stays a normal number (e^-87.3 = 1.2e-38, against 0).
   (func $expNeg (param $x v128) (result v128)
     (local $v v128) (local $n v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
@@ -533,25 +537,24 @@
       (f32x4.mul (local.get $r) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
     (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
     (local.set $r4 (f32x4.mul (local.get $r2) (local.get $r2)))
-    (local.set $p (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.add
-        (f32x4.sub (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (v128.const f32x4 -0.166666667 -0.166666667 -0.166666667 -0.166666667)))) (local.get $r))
-        (f32x4.mul (local.get $r4) (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (local.get $r) (v128.const f32x4 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3 -8.33333333e-3))) (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (local.get $r) (v128.const f32x4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4 -1.98412698e-4)))))))))
+    (local.set $p (f32x4.add (v128.const f32x4 1 1 1 1)
+      (f32x4.add (f32x4.sub (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 0.49999994 0.49999994 0.49999994 0.49999994) (f32x4.mul (local.get $r) (v128.const f32x4 -0.16666520 -0.16666520 -0.16666520 -0.16666520)))) (local.get $r))
+        (f32x4.mul (local.get $r4) (f32x4.add (f32x4.add (v128.const f32x4 0.041668393 0.041668393 0.041668393 0.041668393) (f32x4.mul (local.get $r) (v128.const f32x4 -0.0083687482 -0.0083687482 -0.0083687482 -0.0083687482))) (f32x4.mul (local.get $r2) (v128.const f32x4 0.0013814543 0.0013814543 0.0013814543 0.0013814543)))))))
     ;; 2^n = 2^-m: 127 - m in the exponent bits (m is in the low bits of 1.5 * 2^23 + m).
     (local.set $p (f32x4.mul (local.get $p)
       (i32x4.sub (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000) (i32x4.shl (local.get $n) (i32.const 23)))))
     (local.get $p))
 
-  ;; log(1 + t) for t in [0, 1]: 2 atanh(s) with s = t / (2 + t) <= 1/3, by the series
-  ;; 2 s + 2 s (s²/3 + s⁴/5 + ... + s¹²/13) (truncation below 1e-8 relative).
+  ;; log(1 + t) for t in [0, 1]: 2 atanh(s) with s = t / (2 + t) <= 1/3, as 2 s + 2 s s² Q(s²)
+  ;; (Q fitted to the series 1/3 + s²/5 + s⁴/7 + ..., 4.5e-9 relative before rounding).
   (func $log1p (param $t v128) (result v128)
-    (local $s v128) (local $s2 v128) (local $s4 v128) (local $s8 v128) (local $p v128)
+    (local $s v128) (local $s2 v128) (local $s4 v128) (local $p v128)
     (local.set $s (f32x4.div (local.get $t) (f32x4.add (v128.const f32x4 2 2 2 2) (local.get $t))))
     (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
     (local.set $s4 (f32x4.mul (local.get $s2) (local.get $s2)))
-    (local.set $s8 (f32x4.mul (local.get $s4) (local.get $s4)))
-    (local.set $p (f32x4.add
-        (f32x4.add (f32x4.mul (local.get $s2) (v128.const f32x4 0.333333333 0.333333333 0.333333333 0.333333333)) (f32x4.mul (local.get $s4) (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2) (f32x4.mul (local.get $s2) (v128.const f32x4 0.142857143 0.142857143 0.142857143 0.142857143)))))
-        (f32x4.mul (local.get $s8) (f32x4.add (f32x4.add (v128.const f32x4 0.111111111 0.111111111 0.111111111 0.111111111) (f32x4.mul (local.get $s2) (v128.const f32x4 9.09090909e-2 9.09090909e-2 9.09090909e-2 9.09090909e-2))) (f32x4.mul (local.get $s4) (v128.const f32x4 7.69230769e-2 7.69230769e-2 7.69230769e-2 7.69230769e-2))))))
+    (local.set $p (f32x4.mul (local.get $s2) (f32x4.add
+        (f32x4.add (v128.const f32x4 0.33333209 0.33333209 0.33333209 0.33333209) (f32x4.mul (local.get $s2) (v128.const f32x4 0.20010765 0.20010765 0.20010765 0.20010765)))
+        (f32x4.mul (local.get $s4) (f32x4.add (v128.const f32x4 0.14000887 0.14000887 0.14000887 0.14000887) (f32x4.mul (local.get $s2) (v128.const f32x4 0.14006078 0.14006078 0.14006078 0.14006078)))))))
     (local.set $s (f32x4.add (local.get $s) (local.get $s)))
     (f32x4.add (local.get $s) (f32x4.mul (local.get $s) (local.get $p))))
 
