@@ -79,8 +79,10 @@
             (local.set $n (i32.and (select (local.get $count) (i32.const 256) (i32.lt_s (local.get $count) (i32.const 256))) (i32.const -8)))
             (br_if $whole (i32.le_s (local.get $n) (i32.const 0)))
             (call $block8 (local.get $addr) (local.get $n) (local.get $bias) (local.get $loss)
-              (select (i32.const 1024) (i32.const 0) (i32.le_u (i32.add (i32.add (local.get $addr) (i32.mul (local.get $n) (i32.const 36))) (i32.const 1344))
-                (i32.add (local.get $addr) (i32.mul (local.get $count) (i32.const 36))))))
+              ;; 1 KiB ahead while the rows after this block (count - n of them) hold the
+              ;; touched lines: 1024 + 320 bytes (compared as a difference: no wrapping).
+              (select (i32.const 1024) (i32.const 0)
+                (i32.ge_u (i32.mul (i32.sub (local.get $count) (local.get $n)) (i32.const 36)) (i32.const 1344))))
             (local.set $addr (i32.add (local.get $addr) (i32.mul (local.get $n) (i32.const 36))))
             (local.set $count (i32.sub (local.get $count) (local.get $n)))
             (br $blocks8)))))
