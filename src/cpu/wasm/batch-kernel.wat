@@ -21,8 +21,9 @@
 ;; ms, where a plain read of the same 151 MB takes 11-12 ms. With the rows in L2 the d = 8
 ;; block takes 6.5 ms (mse) and 15.5 ms (bce): mse is now bound by the stream from memory
 ;; (its compute overlaps it only in part), bce still by its instructions (about 40 a row,
-;; a fifth of them loads of constants and spills). In Chromium, 2 workers, n = 2^24:
-;; mse 29.5 ms an epoch (0.89 of the read ceiling), bce 51.1 ms (0.51).
+;; a fifth of them loads of constants and spills). In Chromium, 2 workers, n = 2^24
+;; (npm run bench, n16777216-full): mse 29.3 ms an epoch, 0.84 of the 24.5 GB/s read
+;; ceiling (was 57.8 ms, 0.44), bce 48.1 ms, 0.51 (was 85.4 ms, 0.30).
 ;; Sums are float32 within a block and added into float64 at the end of each block, so
 ;; the rounding error grows with the block (256 rows), not with the batch.
 ;;
