@@ -9,6 +9,13 @@
  * access a per-lane memory operation. On SwiftShader the unrolled fused kernel read a
  * 151 MB dataset at 3.45 GB/s against 0.84 GB/s for the loop (d = 8).
  *
+ * The workgroup sum has two forms (the launch shape picks one): a tree in workgroup memory,
+ * a barrier per level; or, where the device has the 'subgroups' feature, subgroupAdd within
+ * each subgroup, one barrier, and thread 0 adding the WG / subgroup_size subgroup totals.
+ * Either way the kernel's entry point takes `at: Invocation`, a struct of builtins this
+ * library declares (with the subgroup builtins only in the subgroup form, which alone makes
+ * shader-source.ts put `enable subgroups;` first), so the kernel files are the same for both.
+ *
  * What the kernel provides, and this code calls:
  *   fn weight(j: u32) -> f32                    parameter j (j = D: the bias)
  *   struct RowAt; fn rowValue(row: RowAt, j: u32) -> f32   value j of a row (j = D: its label;
@@ -24,19 +31,55 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** How a workgroup adds up its threads' sums. */
+export type WorkgroupSum = 'tree' | 'subgroup';
+
 /**
- * Tree sum across the workgroup of one vec4 of sums per thread (in `sumsScratch`), after
- * which thread 0 stores the four totals with `store(i, value)`. WG is a power of two.
+ * The entry point's builtins the workgroup sum reads, as one struct parameter `at`. The
+ * subgroup builtins are valid only under `enable subgroups;`, so they appear only in that form.
  */
-function treeSum(load: string, store: (lane: number, value: string) => string): string {
+function invocationStruct(sum: WorkgroupSum): string {
+  const members = ['@builtin(local_invocation_index) index: u32'];
+  if (sum === 'subgroup') members.push('@builtin(subgroup_invocation_id) subgroupIndex: u32', '@builtin(subgroup_size) subgroupSize: u32');
+  return `struct Invocation {\n${members.map((m) => `  ${m},`).join('\n')}\n}`;
+}
+
+/**
+ * Sum across the workgroup of one vec4 of sums per thread, after which thread 0 stores the
+ * four totals with `store(i, value)`; `sumsScratch` is free again when it returns.
+ * tree: a tree sum in `sumsScratch`, log2(WG) barriers (WG is a power of two).
+ * subgroup: subgroupAdd, each subgroup's first invocation writes its total to slot
+ * index / subgroup_size (the invocations of a one-dimensional workgroup fill subgroups in
+ * order of local_invocation_index on Vulkan, D3D12 and Metal; kernel-variants.test.ts checks
+ * the sums on the adapter it runs on), one barrier, and thread 0 adds the
+ * ceil(WG / subgroup_size) totals, at most WG (subgroup sizes are powers of two, 4 to 128).
+ */
+function workgroupSum(sum: WorkgroupSum, load: string, store: (lane: number, value: string) => string): string {
+  const stores = [0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ');
+  if (sum === 'subgroup') {
+    return [
+      '{',
+      `  let subgroupTotal = subgroupAdd(${load});`,
+      '  if (at.subgroupIndex == 0u) { sumsScratch[at.index / at.subgroupSize] = subgroupTotal; }',
+      '  workgroupBarrier();',
+      '  if (at.index == 0u) {',
+      '    var total = sumsScratch[0];',
+      '    let subgroups = (WG + at.subgroupSize - 1u) / at.subgroupSize;',
+      '    for (var s = 1u; s < subgroups; s++) { total += sumsScratch[s]; }',
+      `    ${stores}`,
+      '  }',
+      '  workgroupBarrier();',
+      '}',
+    ].join('\n');
+  }
   return [
-    `sumsScratch[lid] = ${load};`,
+    `sumsScratch[at.index] = ${load};`,
     'workgroupBarrier();',
     'for (var s = WG / 2u; s > 0u; s >>= 1u) {',
-    '  if (lid < s) { sumsScratch[lid] += sumsScratch[lid + s]; }',
+    '  if (at.index < s) { sumsScratch[at.index] += sumsScratch[at.index + s]; }',
     '  workgroupBarrier();',
     '}',
-    `if (lid == 0u) { let total = sumsScratch[0]; ${[0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ')} }`,
+    `if (at.index == 0u) { let total = sumsScratch[0]; ${stores} }`,
     'workgroupBarrier();',
   ].join('\n');
 }
@@ -59,9 +102,10 @@ function unrolledRow(d: number, value: (j: number) => string): string[] {
   ];
 }
 
-function unrolledLibrary(d: number, quads: boolean): string {
+function unrolledLibrary(d: number, quads: boolean, sum: WorkgroupSum): string {
   const sumNames = [...range(d).map((j) => `dw${j}`), 'db', 'loss'];
   return [
+    invocationStruct(sum),
     `struct Weights { ${range(d).map((j) => `w${j}: f32, `).join('')}bias: f32 }`,
     `struct Sums { ${sumNames.map((name) => `${name}: f32`).join(', ')} }`,
     wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [range(d).map((j) => `(*weights).w${j} = weight(${j}u);`).join(' '), `(*weights).bias = weight(${d}u);`]),
@@ -77,16 +121,16 @@ function unrolledLibrary(d: number, quads: boolean): string {
     ]),
     wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`,
       sumNames.map((name, k) => `storeThreadSum(base, ${k}u, (*sums).${name});`)),
-    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`,
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`,
       range(Math.ceil((d + 2) / 4)).map((b) => {
         const lanes = [0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0'));
-        return treeSum(`vec4f(${lanes.join(', ')})`,
+        return workgroupSum(sum, `vec4f(${lanes.join(', ')})`,
           (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''));
       })),
   ].filter((part) => part !== '').join('\n\n');
 }
 
-function loopedLibrary(quads: boolean): string {
+function loopedLibrary(quads: boolean, sum: WorkgroupSum): string {
   // One row's forward and backward pass; `value` reads value j of the row.
   const row = (value: (j: string) => string) => [
     'var z = (*weights).bias;',
@@ -96,6 +140,7 @@ function loopedLibrary(quads: boolean): string {
     '(*sums).db += g.x; (*sums).loss += g.y;',
   ];
   return [
+    invocationStruct(sum),
     'struct Weights { w: array<f32, D>, bias: f32 }',
     'struct Sums { dw: array<f32, D>, db: f32, loss: f32 }',
     wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [
@@ -123,11 +168,11 @@ function loopedLibrary(quads: boolean): string {
       'storeThreadSum(base, D, (*sums).db);',
       'storeThreadSum(base, D + 1u, (*sums).loss);',
     ]),
-    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`, [
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`, [
       'for (var block = 0u; block < (D + 5u) / 4u; block++) {',
       '  var lanes = vec4f(0.0);',
       '  for (var i = 0u; i < 4u; i++) { if (4u * block + i < D + 2u) { lanes[i] = sumAt(sums, 4u * block + i); } }',
-      treeSum('lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`),
+      workgroupSum(sum, 'lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`),
       '}',
     ]),
   ].filter((part) => part !== '').join('\n\n');
@@ -138,7 +183,10 @@ export function unrolls(features: number): boolean {
   return features <= UNROLL_LIMIT;
 }
 
-/** The per-feature library for `features` features (D in the kernels); `quads`: with addQuad, for kernels that provide quadValue. */
-export function featureLibrary(features: number, quads: boolean): string {
-  return unrolls(features) ? unrolledLibrary(features, quads) : loopedLibrary(quads);
+/**
+ * The per-feature library for `features` features (D in the kernels); `quads`: with addQuad,
+ * for kernels that provide quadValue; `sum`: the form of reduceWorkgroupSums.
+ */
+export function featureLibrary(features: number, quads: boolean, sum: WorkgroupSum): string {
+  return unrolls(features) ? unrolledLibrary(features, quads, sum) : loopedLibrary(quads, sum);
 }

@@ -22,12 +22,16 @@ function featureLoops(d: number): number {
  * At most how many loop iterations one invocation of small-batch-epochs.wgsl runs per
  * step, counting each loop's final test too.
  */
-export function smallBatchLoopsPerStep(batch: number, wg: number, d: number, perThreadPartials: boolean): number {
+export function smallBatchLoopsPerStep(
+  batch: number, wg: number, d: number, form: { perThreadPartials: boolean; subgroupSums: boolean; subgroupMinSize: number },
+): number {
   const features = d > UNROLL_LIMIT ? d + 1 : 0;
   const perRow = 4 + 2 * features; // the shuffle's cycle walk, then z and the gradient
   const rows = (Math.ceil(batch / wg) + 1) * perRow;
   const sums = Math.ceil((d + 2) / wg) + 1; // the sums this thread adds up and steps
-  const reduce = perThreadPartials ? sums * (wg + 1) + features : Math.ceil((d + 2) / 4 + 1) * (Math.log2(wg) + 2) + sums;
+  // Per block of four sums: the tree's levels, or thread 0's walk over the subgroup totals.
+  const perBlock = form.subgroupSums ? Math.ceil(wg / form.subgroupMinSize) + 2 : Math.log2(wg) + 2;
+  const reduce = form.perThreadPartials ? sums * (wg + 1) + features : Math.ceil((d + 2) / 4 + 1) * perBlock + sums;
   // The step loop itself, the weights and accumulators, the rows, the sums, the epoch's checkpoint.
   return 1 + 2 * features + rows + reduce + sums;
 }
