@@ -49,10 +49,10 @@ function invocationStruct(sum: WorkgroupSum): string {
  * four totals with `store(i, value)`; `sumsScratch` is free again when it returns.
  * tree: a tree sum in `sumsScratch`, log2(WG) barriers (WG is a power of two).
  * subgroup: subgroupAdd, each subgroup's first invocation writes its total to slot
- * index / subgroup_size (the invocations of a one-dimensional workgroup fill subgroups in
- * order of local_invocation_index on Vulkan, D3D12 and Metal; kernel-variants.test.ts checks
- * the sums on the adapter it runs on), one barrier, and thread 0 adds the
- * ceil(WG / subgroup_size) totals, at most WG (subgroup sizes are powers of two, 4 to 128).
+ * index / subgroup_size, one barrier, and thread 0 adds the ceil(WG / subgroup_size)
+ * totals, at most WG (subgroup sizes are powers of two, 4 to 128). The slots assume
+ * subgroups filled in order of local_invocation_index, which WGSL does not promise:
+ * subgroup-layout.ts probes it, and the strategies keep the tree where it fails.
  */
 function workgroupSum(sum: WorkgroupSum, load: string, store: (lane: number, value: string) => string): string {
   const stores = [0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ');

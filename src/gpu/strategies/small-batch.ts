@@ -8,7 +8,7 @@ import { STATE } from '../layouts';
 import { computePipeline } from '../pipeline-cache';
 import { smallBatchEpochsSource } from '../shader-source';
 import { LOSS_RING } from '../training-buffers';
-import { settingsBuffer, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
+import { settingsBuffer, shapeForWorkgroup, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
 
 /** Work of one small-batch dispatch, in row values read, bounded so no dispatch runs long. */
 const SMALL_DISPATCH_VALUES = 2 ** 20;
@@ -33,10 +33,11 @@ export function smallBatchServes(ctx: StrategyContext): boolean {
 }
 
 export async function smallBatchStrategy(ctx: StrategyContext): Promise<KernelStrategy> {
-  const { owner, config, shape, rows, buffers } = ctx;
+  const { owner, config, rows, buffers } = ctx;
   const { d } = config.dataset;
   const batch = config.batchSize;
   const workgroupSize = smallWorkgroupSize(ctx);
+  const shape = await shapeForWorkgroup(ctx, workgroupSize);
   // Bounded by the work per dispatch and by the loss ring: a dispatch (and so a
   // submission) must not span more epochs than the ring holds between readbacks.
   const ringBatches = (LOSS_RING / 2) * ctx.schedule.batchesPerEpoch;
