@@ -1,7 +1,7 @@
 /**
  * Emits the per-feature WGSL the kernels call: the types Weights and Sums and the
  * functions that load the weights, add one row (or four) to a thread's sums, and store or
- * tree-sum those sums. The kernels are the same for every feature count; only this
+ * sum those sums across the workgroup. The kernels are the same for every feature count; only this
  * library changes with d (see the mechanism described in shader-source.ts).
  *
  * For up to UNROLL_LIMIT features the code is unrolled into one named field per feature:
@@ -11,7 +11,8 @@
  *
  * The workgroup sum has two forms (the launch shape picks one): a tree in workgroup memory,
  * a barrier per level; or, where the device has the 'subgroups' feature, subgroupAdd within
- * each subgroup, one barrier, and thread 0 adding the WG / subgroup_size subgroup totals.
+ * each subgroup, one barrier, and thread 0 adding the WG / subgroup_size subgroup totals
+ * (a barrier pair per four sums either way).
  * Either way the kernel's entry point takes `at: Invocation`, a struct of builtins this
  * library declares (with the subgroup builtins only in the subgroup form, which alone makes
  * shader-source.ts put `enable subgroups;` first), so the kernel files are the same for both.

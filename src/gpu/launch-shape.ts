@@ -2,6 +2,10 @@
  * Workgroup sizes and counts per kind of adapter, chosen from measurements (see
  * BENCHMARKS.md). A software adapter runs each workgroup as a task on a CPU core, so a few
  * large tasks beat many small ones; a discrete GPU needs thousands of threads in flight.
+ * How a workgroup sums its threads follows: per-thread partials on software adapters (a
+ * barrier costs tens of microseconds there), a tree or subgroup sum on hardware. Subgroup
+ * against tree sums is not yet measured on hardware: the benchmark's 'ours, GPU, tree sums'
+ * contender is there to measure it.
  */
 
 export interface LaunchShape {
