@@ -10,9 +10,9 @@
  * 151 MB dataset at 3.45 GB/s against 0.84 GB/s for the loop (d = 8).
  *
  * The workgroup sum has two forms (the launch shape picks one): a tree in workgroup memory,
- * a barrier per level; or, where the device has the 'subgroups' feature, subgroupAdd within
- * each subgroup, one barrier, and thread 0 adding the WG / subgroup_size subgroup totals
- * (a barrier pair per four sums either way).
+ * a barrier per level for every four sums; or, where the device has the 'subgroups'
+ * feature, subgroupAdd within each subgroup and two barriers per round of up to
+ * WG / ceil(WG / smallest subgroup) blocks of four sums (see subgroupSumLibrary).
  * Either way the kernel's entry point takes `at: Invocation`, a struct of builtins this
  * library declares (with the subgroup builtins only in the subgroup form, which alone makes
  * shader-source.ts put `enable subgroups;` first), so the kernel files are the same for both.
@@ -32,8 +32,8 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** How a workgroup adds up its threads' sums. */
-export type WorkgroupSum = 'tree' | 'subgroup';
+/** How a workgroup adds up its threads' sums: a tree, or subgroups of at least `subgroupMinSize` invocations. */
+export type WorkgroupSum = 'tree' | { subgroupMinSize: number };
 
 /**
  * The entry point's builtins the workgroup sum reads, as one struct parameter `at`. The
@@ -41,38 +41,16 @@ export type WorkgroupSum = 'tree' | 'subgroup';
  */
 function invocationStruct(sum: WorkgroupSum): string {
   const members = ['@builtin(local_invocation_index) index: u32'];
-  if (sum === 'subgroup') members.push('@builtin(subgroup_invocation_id) subgroupIndex: u32', '@builtin(subgroup_size) subgroupSize: u32');
+  if (sum !== 'tree') members.push('@builtin(subgroup_invocation_id) subgroupIndex: u32', '@builtin(subgroup_size) subgroupSize: u32');
   return `struct Invocation {\n${members.map((m) => `  ${m},`).join('\n')}\n}`;
 }
 
 /**
- * Sum across the workgroup of one vec4 of sums per thread, after which thread 0 stores the
- * four totals with `store(i, value)`; `sumsScratch` is free again when it returns.
- * tree: a tree sum in `sumsScratch`, log2(WG) barriers (WG is a power of two).
- * subgroup: subgroupAdd, each subgroup's first invocation writes its total to slot
- * index / subgroup_size, one barrier, and thread 0 adds the ceil(WG / subgroup_size)
- * totals, at most WG (subgroup sizes are powers of two, 4 to 128). The slots assume
- * subgroups filled in order of local_invocation_index, which WGSL does not promise:
- * subgroup-layout.ts probes it, and the strategies keep the tree where it fails.
+ * Tree sum across the workgroup of one vec4 of sums per thread (in `sumsScratch`), after
+ * which thread 0 stores the four totals with `store(i, value)`: log2(WG) + 2 barriers (WG
+ * is a power of two).
  */
-function workgroupSum(sum: WorkgroupSum, load: string, store: (lane: number, value: string) => string): string {
-  const stores = [0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ');
-  if (sum === 'subgroup') {
-    return [
-      '{',
-      `  let subgroupTotal = subgroupAdd(${load});`,
-      '  if (at.subgroupIndex == 0u) { sumsScratch[at.index / at.subgroupSize] = subgroupTotal; }',
-      '  workgroupBarrier();',
-      '  if (at.index == 0u) {',
-      '    var total = sumsScratch[0];',
-      '    let subgroups = (WG + at.subgroupSize - 1u) / at.subgroupSize;',
-      '    for (var s = 1u; s < subgroups; s++) { total += sumsScratch[s]; }',
-      `    ${stores}`,
-      '  }',
-      '  workgroupBarrier();',
-      '}',
-    ].join('\n');
-  }
+function treeSum(load: string, store: (lane: number, value: string) => string): string {
   return [
     `sumsScratch[at.index] = ${load};`,
     'workgroupBarrier();',
@@ -80,8 +58,54 @@ function workgroupSum(sum: WorkgroupSum, load: string, store: (lane: number, val
     '  if (at.index < s) { sumsScratch[at.index] += sumsScratch[at.index + s]; }',
     '  workgroupBarrier();',
     '}',
-    `if (at.index == 0u) { let total = sumsScratch[0]; ${stores} }`,
+    `if (at.index == 0u) { let total = sumsScratch[0]; ${[0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ')} }`,
     'workgroupBarrier();',
+  ].join('\n');
+}
+
+/**
+ * The subgroup sum's constants and addSubgroupTotals. Each block of four sums is added
+ * within each subgroup (subgroupAdd), and the subgroup's first invocation writes the total
+ * to its slot: index / subgroup_size, in the block's row of SUBGROUP_SLOTS slots of
+ * `sumsScratch` (enough for the device's smallest subgroup). SUBGROUP_ROUND blocks fill
+ * sumsScratch; after each round one barrier, thread r adds up block r's slots and stores
+ * its four totals, and a barrier frees sumsScratch: two barriers per round, against
+ * log2(WG) + 2 per block for the tree. The slots assume subgroups filled in order of
+ * local_invocation_index, which WGSL does not promise: subgroup-layout.ts probes it, and
+ * the strategies keep the tree where it fails.
+ */
+function subgroupSumLibrary(minSize: number): string {
+  return [
+    `const SUBGROUP_SLOTS: u32 = (WG + ${minSize}u - 1u) / ${minSize}u;`,
+    'const SUBGROUP_ROUND: u32 = WG / SUBGROUP_SLOTS;',
+    wgslFunction('addSubgroupTotals(at: Invocation, first: u32, blocks: u32, base: u32)', [
+      'if (at.index < blocks) {',
+      '  let slots = (WG + at.subgroupSize - 1u) / at.subgroupSize;',
+      '  let row = at.index * SUBGROUP_SLOTS;',
+      '  var total = sumsScratch[row];',
+      '  for (var s = 1u; s < slots; s++) { total += sumsScratch[row + s]; }',
+      '  for (var i = 0u; i < 4u; i++) {',
+      '    let k = 4u * (first + at.index) + i;',
+      '    if (k < D + 2u) { storeWorkgroupSum(base, k, total[i]); }',
+      '  }',
+      '}',
+    ]),
+  ].join('\n');
+}
+
+/** Block `block` (a uniform WGSL u32 expression; `last` the last block's) of the subgroup sum, with `load` its vec4 of sums. */
+function subgroupBlock(load: string, block: string, last: string): string {
+  return [
+    '{',
+    `  let inRound = ${block} % SUBGROUP_ROUND;`,
+    `  let subgroupTotal = subgroupAdd(${load});`,
+    '  if (at.subgroupIndex == 0u) { sumsScratch[inRound * SUBGROUP_SLOTS + at.index / at.subgroupSize] = subgroupTotal; }',
+    `  if (inRound == SUBGROUP_ROUND - 1u || ${block} == ${last}) {`,
+    '    workgroupBarrier();',
+    `    addSubgroupTotals(at, ${block} - inRound, inRound + 1u, base);`,
+    '    workgroupBarrier();',
+    '  }',
+    '}',
   ].join('\n');
 }
 
@@ -105,6 +129,7 @@ function unrolledRow(d: number, value: (j: number) => string): string[] {
 
 function unrolledLibrary(d: number, quads: boolean, sum: WorkgroupSum): string {
   const sumNames = [...range(d).map((j) => `dw${j}`), 'db', 'loss'];
+  const blocks = Math.ceil((d + 2) / 4);
   return [
     invocationStruct(sum),
     `struct Weights { ${range(d).map((j) => `w${j}: f32, `).join('')}bias: f32 }`,
@@ -122,11 +147,13 @@ function unrolledLibrary(d: number, quads: boolean, sum: WorkgroupSum): string {
     ]),
     wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`,
       sumNames.map((name, k) => `storeThreadSum(base, ${k}u, (*sums).${name});`)),
+    sum === 'tree' ? '' : subgroupSumLibrary(sum.subgroupMinSize),
     wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`,
-      range(Math.ceil((d + 2) / 4)).map((b) => {
-        const lanes = [0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0'));
-        return workgroupSum(sum, `vec4f(${lanes.join(', ')})`,
-          (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''));
+      range(blocks).map((b) => {
+        const lanes = `vec4f(${[0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0')).join(', ')})`;
+        return sum === 'tree'
+          ? treeSum(lanes, (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''))
+          : subgroupBlock(lanes, `${b}u`, `${blocks - 1}u`);
       })),
   ].filter((part) => part !== '').join('\n\n');
 }
@@ -169,11 +196,14 @@ function loopedLibrary(quads: boolean, sum: WorkgroupSum): string {
       'storeThreadSum(base, D, (*sums).db);',
       'storeThreadSum(base, D + 1u, (*sums).loss);',
     ]),
+    sum === 'tree' ? '' : subgroupSumLibrary(sum.subgroupMinSize),
     wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`, [
       'for (var block = 0u; block < (D + 5u) / 4u; block++) {',
       '  var lanes = vec4f(0.0);',
       '  for (var i = 0u; i < 4u; i++) { if (4u * block + i < D + 2u) { lanes[i] = sumAt(sums, 4u * block + i); } }',
-      workgroupSum(sum, 'lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`),
+      sum === 'tree'
+        ? treeSum('lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`)
+        : subgroupBlock('lanes', 'block', '(D + 5u) / 4u - 1u'),
       '}',
     ]),
   ].filter((part) => part !== '').join('\n\n');

@@ -29,9 +29,17 @@ export function smallBatchLoopsPerStep(
   const perRow = 4 + 2 * features; // the shuffle's cycle walk, then z and the gradient
   const rows = (Math.ceil(batch / wg) + 1) * perRow;
   const sums = Math.ceil((d + 2) / wg) + 1; // the sums this thread adds up and steps
-  // Per block of four sums: the tree's levels, or thread 0's walk over the subgroup totals.
-  const perBlock = form.subgroupSums ? Math.ceil(wg / form.subgroupMinSize) + 2 : Math.log2(wg) + 2;
-  const reduce = form.perThreadPartials ? sums * (wg + 1) + features : Math.ceil((d + 2) / 4 + 1) * perBlock + sums;
+  const blocks = Math.ceil((d + 2) / 4); // of four sums
+  let reduce: number;
+  if (form.perThreadPartials) {
+    reduce = sums * (wg + 1) + features;
+  } else if (form.subgroupSums) {
+    // Per round of blocks (feature-code.ts): a thread's walk over one block's subgroup totals, then its four stores.
+    const slots = Math.ceil(wg / form.subgroupMinSize);
+    reduce = (blocks + 1) + Math.ceil(blocks / Math.floor(wg / slots)) * (slots + 6) + sums;
+  } else {
+    reduce = (blocks + 1) * (Math.log2(wg) + 2) + sums;
+  }
   // The step loop itself, the weights and accumulators, the rows, the sums, the epoch's checkpoint.
   return 1 + 2 * features + rows + reduce + sums;
 }

@@ -53,7 +53,7 @@ export interface KernelSource {
 function header(c: KernelConstants, sum: WorkgroupSum = 'tree'): string {
   return [
     // A directive: first in the module, and only where subgroup builtins are used.
-    ...(sum === 'subgroup' ? ['enable subgroups;'] : []),
+    ...(sum !== 'tree' ? ['enable subgroups;'] : []),
     `const D: u32 = ${c.features}u;`,
     `const WG: u32 = ${c.workgroupSize}u;`,
     // The activation and loss as WGSL functions (module scope: order does not matter).
@@ -71,10 +71,12 @@ export interface SumsForm {
   perThreadPartials: boolean;
   /** The workgroup sum adds within subgroups first (needs the device's 'subgroups' feature); else a tree sum. */
   subgroupSums: boolean;
+  /** The device's smallest subgroup (with subgroupSums): sizes the subgroup totals' slots. */
+  subgroupMinSize: number;
 }
 
 function workgroupSumOf(form: SumsForm): WorkgroupSum {
-  return form.subgroupSums ? 'subgroup' : 'tree';
+  return form.subgroupSums ? { subgroupMinSize: form.subgroupMinSize } : 'tree';
 }
 
 /** How the batch kernel reads and sums (see LaunchShape). */

@@ -51,11 +51,11 @@ const FORMS: Form[] = [true, false].flatMap((perThreadPartials) => {
   return [
     ...[true, false].map((quadRows) => ({
       name: `batch partials, ${sums}, quad rows ${quadRows ? 'on' : 'off'}`,
-      build: (c: Omit<KernelConstants, 'workgroupSize'>) => batchPartialsSource({ ...c, workgroupSize }, { perThreadPartials, subgroupSums: false, quadRows }),
+      build: (c: Omit<KernelConstants, 'workgroupSize'>) => batchPartialsSource({ ...c, workgroupSize }, { perThreadPartials, subgroupSums: false, subgroupMinSize: 4, quadRows }),
     })),
     ...[1, 3].map((chunks) => ({
       name: `small-batch epochs, ${sums}, ${chunks} chunk${chunks > 1 ? 's' : ''}`,
-      build: (c: Omit<KernelConstants, 'workgroupSize'>) => smallBatchEpochsSource({ ...c, workgroupSize }, chunks, 1000, { perThreadPartials, subgroupSums: false }),
+      build: (c: Omit<KernelConstants, 'workgroupSize'>) => smallBatchEpochsSource({ ...c, workgroupSize }, chunks, 1000, { perThreadPartials, subgroupSums: false, subgroupMinSize: 4 }),
     })),
     {
       name: `apply update (${perThreadPartials ? 'step' : 'gradient only'})`,
@@ -66,16 +66,32 @@ const FORMS: Form[] = [true, false].flatMap((perThreadPartials) => {
 
 interface Variant { name: string; kernel: KernelSource }
 
-/** The subgroup form of the kernels that sum across a workgroup, with the hardware shape's workgroup of 256. */
+/**
+ * The subgroup form of the kernels that sum across a workgroup, with the hardware shape's
+ * workgroup of 256 and this device's smallest subgroup; and with subgroups of 32 or more
+ * (fewer slots, rounds of more blocks), built only.
+ */
 const SUBGROUP_FORMS: Form[] = [
   ...[true, false].map((quadRows) => ({
     name: `batch partials, subgroup sums, quad rows ${quadRows ? 'on' : 'off'}`,
-    build: (c: Omit<KernelConstants, 'workgroupSize'>) => batchPartialsSource({ ...c, workgroupSize: 256 }, { perThreadPartials: false, subgroupSums: true, quadRows }),
+    build: (c: Omit<KernelConstants, 'workgroupSize'>) => batchPartialsSource({ ...c, workgroupSize: 256 },
+      { perThreadPartials: false, subgroupSums: true, subgroupMinSize: gpu.subgroupMinSize ?? 4, quadRows }),
   })),
   ...[1, 3].map((chunks) => ({
     name: `small-batch epochs, subgroup sums, ${chunks} chunk${chunks > 1 ? 's' : ''}`,
-    build: (c: Omit<KernelConstants, 'workgroupSize'>) => smallBatchEpochsSource({ ...c, workgroupSize: 256 }, chunks, 1000, { perThreadPartials: false, subgroupSums: true }),
+    build: (c: Omit<KernelConstants, 'workgroupSize'>) => smallBatchEpochsSource({ ...c, workgroupSize: 256 }, chunks, 1000,
+      { perThreadPartials: false, subgroupSums: true, subgroupMinSize: gpu.subgroupMinSize ?? 4 }),
   })),
+  {
+    name: 'batch partials, subgroup sums of 32 or more',
+    build: (c: Omit<KernelConstants, 'workgroupSize'>) => batchPartialsSource({ ...c, workgroupSize: 256 },
+      { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 32, quadRows: false }),
+  },
+  {
+    name: 'small-batch epochs, subgroup sums of 32 or more',
+    build: (c: Omit<KernelConstants, 'workgroupSize'>) => smallBatchEpochsSource({ ...c, workgroupSize: 256 }, 1, 1000,
+      { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 32 }),
+  },
 ];
 
 /** Why the subgroup form cannot run here, or null where it can. */
@@ -140,7 +156,7 @@ test('the subgroup form of every kernel that sums a workgroup compiles and makes
 }, 300_000);
 
 test('a kernel that does not build is reported, so the test above can fail', async () => {
-  const good = batchPartialsSource({ features: 3, workgroupSize: 64, activation: 'identity', loss: 'mse' }, { perThreadPartials: true, subgroupSums: false, quadRows: true });
+  const good = batchPartialsSource({ features: 3, workgroupSize: 64, activation: 'identity', loss: 'mse' }, { perThreadPartials: true, subgroupSums: false, subgroupMinSize: 4, quadRows: true });
   expect(await problems(gpu.device, { ...good, code: `${good.code}\nfn broken() -> f32 { return 1u; }` })).not.toEqual([]);
   // An override left unset is refused when the pipeline is made.
   expect(await problems(gpu.device, { ...good, constants: { QUAD_ROWS: 1 } })).not.toEqual([]);

@@ -27,8 +27,8 @@ test('only the subgroup form enables subgroups, as the first line of the module'
     const c: KernelConstants = { features, workgroupSize: 256, activation: 'tanh', loss: 'mse' };
     for (const subgroupSums of [false, true]) {
       const kernels = [
-        batchPartialsSource(c, { perThreadPartials: false, subgroupSums, quadRows: false }),
-        smallBatchEpochsSource(c, 2, 1000, { perThreadPartials: false, subgroupSums }),
+        batchPartialsSource(c, { perThreadPartials: false, subgroupSums, subgroupMinSize: 4, quadRows: false }),
+        smallBatchEpochsSource(c, 2, 1000, { perThreadPartials: false, subgroupSums, subgroupMinSize: 4 }),
       ];
       for (const { code } of kernels) {
         expect(code.startsWith('enable subgroups;')).toBe(subgroupSums);
@@ -39,10 +39,12 @@ test('only the subgroup form enables subgroups, as the first line of the module'
   }
 });
 
-test('the loop budget counts thread 0\'s walk over the subgroup totals by the smallest subgroup', () => {
-  const tree = smallBatchLoopsPerStep(1, 256, 8, { perThreadPartials: false, subgroupSums: false, subgroupMinSize: 4 });
-  const wide = smallBatchLoopsPerStep(1, 256, 8, { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 32 });
-  const narrow = smallBatchLoopsPerStep(1, 256, 8, { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 4 });
-  expect(wide).toBe(tree); // 256 / 32 = 8 totals, as many as the tree's levels
+test('the loop budget counts the subgroup sum\'s rounds by the smallest subgroup', () => {
+  const tree = smallBatchLoopsPerStep(32, 256, 64, { perThreadPartials: false, subgroupSums: false, subgroupMinSize: 4 });
+  const wide = smallBatchLoopsPerStep(32, 256, 64, { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 32 });
+  const narrow = smallBatchLoopsPerStep(32, 256, 64, { perThreadPartials: false, subgroupSums: true, subgroupMinSize: 4 });
+  // d = 64: 17 blocks of four sums; subgroups of 32 leave 8 slots a block, so one round;
+  // subgroups of 4 leave 64, so 5 rounds of 4 blocks.
+  expect(wide).toBeLessThan(tree);
   expect(narrow).toBeGreaterThan(wide);
 });
