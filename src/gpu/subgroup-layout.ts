@@ -4,11 +4,14 @@
  * subgroup_size; see feature-code.ts). WGSL promises no relation between the two, though
  * Vulkan, D3D12 and Metal drivers lay a one-dimensional workgroup out in order; so it is
  * probed once per device and workgroup size, and a device that fails keeps the tree sum.
+ * The probe also checks that no subgroup is smaller than the adapter's stated minimum,
+ * which sizes the slots.
  */
 
 const PROBE = `
 enable subgroups;
 override WG: u32;
+override MIN_SIZE: u32;
 @group(0) @binding(0) var<storage, read_write> outOfOrder: atomic<u32>;
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) index: u32,
@@ -18,7 +21,7 @@ fn main(@builtin(local_invocation_index) index: u32,
   // (or the whole workgroup, where it is smaller than a subgroup).
   let block = index / size;
   let members = subgroupAdd(1u);
-  if (subgroupBroadcastFirst(block) != block || lane != index % size || members != min(size, WG)) {
+  if (subgroupBroadcastFirst(block) != block || lane != index % size || members != min(size, WG) || size < MIN_SIZE) {
     atomicAdd(&outOfOrder, 1u);
   }
 }`;
@@ -26,30 +29,34 @@ fn main(@builtin(local_invocation_index) index: u32,
 /** Workgroups per probe: several, as the kernels run many. */
 const PROBE_WORKGROUPS = 64;
 
-const probes = new WeakMap<GPUDevice, Map<number, Promise<boolean>>>();
+const probes = new WeakMap<GPUDevice, Map<string, Promise<boolean>>>();
 
-/** Whether `device` (with the 'subgroups' feature) fills subgroups in order in workgroups of `workgroupSize`. */
-export function subgroupsFillInOrder(device: GPUDevice, workgroupSize: number): Promise<boolean> {
+/**
+ * Whether `device` (with the 'subgroups' feature) fills subgroups of at least `minSize`
+ * in order in workgroups of `workgroupSize`.
+ */
+export function subgroupsFillInOrder(device: GPUDevice, workgroupSize: number, minSize: number): Promise<boolean> {
   let bySize = probes.get(device);
   if (!bySize) {
     bySize = new Map();
     probes.set(device, bySize);
   }
-  let probe = bySize.get(workgroupSize);
+  const key = `${workgroupSize} ${minSize}`;
+  let probe = bySize.get(key);
   if (!probe) {
-    probe = measureOrder(device, workgroupSize).catch((e: Error) => {
+    probe = measureOrder(device, workgroupSize, minSize).catch((e: Error) => {
       console.warn(`subgroup layout probe failed, using tree sums: ${e.message}`);
       return false;
     });
-    bySize.set(workgroupSize, probe);
+    bySize.set(key, probe);
   }
   return probe;
 }
 
-async function measureOrder(device: GPUDevice, workgroupSize: number): Promise<boolean> {
+async function measureOrder(device: GPUDevice, workgroupSize: number, minSize: number): Promise<boolean> {
   const module = device.createShaderModule({ label: 'subgroup layout probe', code: PROBE });
   const pipeline = await device.createComputePipelineAsync({
-    label: 'subgroup layout probe', layout: 'auto', compute: { module, entryPoint: 'main', constants: { WG: workgroupSize } },
+    label: 'subgroup layout probe', layout: 'auto', compute: { module, entryPoint: 'main', constants: { WG: workgroupSize, MIN_SIZE: minSize } },
   });
   const counter = device.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const readback = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

@@ -59,7 +59,7 @@ export function workgroupFitting(device: GPUDevice, wanted: number, fixedFloats:
 export async function shapeForWorkgroup(ctx: StrategyContext, workgroupSize: number): Promise<LaunchShape> {
   const { shape } = ctx;
   if (!shape.subgroupSums || shape.perThreadPartials) return shape;
-  return await subgroupsFillInOrder(ctx.owner.device, workgroupSize) ? shape : { ...shape, subgroupSums: false };
+  return await subgroupsFillInOrder(ctx.owner.device, workgroupSize, shape.subgroupMinSize) ? shape : { ...shape, subgroupSums: false };
 }
 
 /** The Settings uniform for batches of `schedule`. */
