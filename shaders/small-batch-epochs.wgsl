@@ -92,8 +92,8 @@ fn main(at: Invocation) {
         if (k <= D) { stepParameter(k, total, scale); }
       }
     } else {
-      // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers, or
-      // subgroup sums and one barrier where the device has subgroups.
+      // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers per four
+      // sums, or subgroup sums and two barriers per round where the device has subgroups.
       reduceWorkgroupSums(&sums, at, 0u);
       for (var k = lid; k <= D; k += WG) { stepParameter(k, totals[k], scale); }
     }

@@ -17,7 +17,9 @@
  * The subgroup form of the workgroup sum (the two kernels that reduce, where the device has
  * the 'subgroups' feature: Chromium's SwiftShader has it, with subgroups of 4) is built the
  * same way, and trained against the float64 CPU reference, since its sums depend on how the
- * adapter lays invocations out in subgroups; on an adapter without the feature it is skipped.
+ * adapter lays invocations out in subgroups (which src/gpu/subgroup-layout.ts probes; the
+ * probe and the trainer's fallback to tree sums are tested too); on an adapter without the
+ * feature it is skipped.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gradients, train, type Activation, type LossKind, type TrainConfig } from '../../src/index';
