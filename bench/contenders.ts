@@ -1,10 +1,11 @@
 /**
- * The contenders: this project's train() on the GPU, on the CPU (one worker per core, and
- * one worker alone), and with backend 'auto'; TensorFlow.js on its webgpu, cpu and wasm
+ * The contenders: this project's train() on the GPU (also with subgroup sums off), on the
+ * CPU (one worker per core, and one worker alone), and with backend 'auto'; TensorFlow.js on its webgpu, cpu and wasm
  * backends (loaded with import() on first use). Each one trains a case from the same
  * initial parameters and reads its result back once per call.
  */
 import { setCpuSimd, setCpuWorkers } from '../src/cpu/worker-pool';
+import { setGpuSubgroups } from '../src/gpu/launch-shape';
 import { train, type BackendReason, type Dataset } from '../src/index';
 import { initOf } from './cases';
 import type { BenchCase, PageContenderId } from './types';
@@ -36,16 +37,19 @@ export interface Contender {
 }
 
 /**
- * Ours on `backend`; `workers` 1 pins the CPU trainer to one worker for the session, and
- * `simd` false keeps the workers on the float64 TypeScript kernel (the one before SIMD).
+ * Ours on `backend`; `workers` 1 pins the CPU trainer to one worker for the session,
+ * `simd` false keeps the workers on the float64 TypeScript kernel (the one before SIMD),
+ * and `subgroups` false makes hardware adapters sum workgroups with the tree (the one
+ * before subgroup sums).
  */
-function ours(id: PageContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'auto' = 'auto', simd = true): Contender {
+function ours(id: PageContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 | 'auto' = 'auto', simd = true, subgroups = true): Contender {
   return {
     id,
     needsData: false,
     open: async (c) => {
       setCpuWorkers(workers);
       setCpuSimd(simd);
+      setGpuSubgroups(subgroups);
       return {
         run: async (epochs) => {
           const result = await train({
@@ -61,6 +65,7 @@ function ours(id: PageContenderId, backend: 'gpu' | 'cpu' | 'auto', workers: 1 |
         dispose: () => {
           setCpuWorkers('auto');
           setCpuSimd(true);
+          setGpuSubgroups(true);
         },
       };
     },
@@ -80,6 +85,7 @@ function tfjs(backend: 'webgpu' | 'cpu' | 'wasm'): Contender {
 
 export const ALL_CONTENDERS: Record<PageContenderId, Contender> = {
   'ours-gpu': ours('ours-gpu', 'gpu'),
+  'ours-gpu-tree': ours('ours-gpu-tree', 'gpu', 'auto', true, false),
   'ours-cpu': ours('ours-cpu', 'cpu'),
   'ours-cpu-ts': ours('ours-cpu-ts', 'cpu', 'auto', false),
   'ours-cpu-1': ours('ours-cpu-1', 'cpu', 1),

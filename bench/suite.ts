@@ -169,6 +169,8 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
   };
   const adapter = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
   let ceiling: Ceiling;
+  // Contenders skipped on this adapter, and why.
+  const sameAsOurs: Partial<Record<PageContenderId, string>> = {};
   if (adapter) {
     const info = adapter.info;
     environment.adapter = {
@@ -177,7 +179,11 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     };
     const software = isSoftwareAdapter(adapter);
     environment.softwareAdapter = software;
-    const shape = launchShapeFor(software, navigator.hardwareConcurrency);
+    const subgroups = adapter.features.has('subgroups');
+    const shape = launchShapeFor(software, navigator.hardwareConcurrency, subgroups ? adapter.info.subgroupMinSize ?? 4 : null);
+    // 'ours, GPU, tree sums' is 'ours, GPU' with subgroups off: the same run where these hold.
+    if (software) sameAsOurs['ours-gpu-tree'] = 'software adapter: per-thread partials, no workgroup sum';
+    else if (!subgroups) sameAsOurs['ours-gpu-tree'] = 'the adapter has no subgroups';
     environment.launchShape = `${shape.reason} (batch kernel ${shape.maxWorkgroups} x ${shape.workgroupSize}, small-batch kernel 1 x ${shape.smallWorkgroupSize} up to batch ${shape.smallBatchLimit})`;
     log(`adapter: ${describeAdapter(adapter)}`);
     log('measuring the copy and read ceilings…');
@@ -212,7 +218,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<BenchRe
     const values = c.dataset.n * (c.dataset.features + 1);
     for (const id of options.contenders) {
       const key = `${id} ${sweepOf(c)}`;
-      const skip = (options.runtime === 'node' ? NEEDS_BROWSER[id] : undefined) ?? reasonToSkip(paces.get(key), failures.get(key), values, options);
+      const skip = (options.runtime === 'node' ? NEEDS_BROWSER[id] : undefined) ?? sameAsOurs[id] ?? reasonToSkip(paces.get(key), failures.get(key), values, options);
       if (skip) {
         measurements.push({ contender: id, status: 'skipped', message: skip });
         log(`  ${CONTENDER_LABELS[id].padEnd(19)} skipped: ${skip}`);

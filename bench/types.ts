@@ -7,14 +7,15 @@ export type { CpuCeiling } from '../src/cpu/ceiling/read-ceiling';
 export type { Ceiling, ShapeTiming } from '../src/gpu/ceiling/read-ceiling';
 
 /** Contenders the benchmark page runs. */
-export type PageContenderId = 'ours-gpu' | 'ours-cpu' | 'ours-cpu-ts' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+export type PageContenderId = 'ours-gpu' | 'ours-gpu-tree' | 'ours-cpu' | 'ours-cpu-ts' | 'ours-cpu-1' | 'ours-auto' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
 /** Every contender: the page's, and numpy, which scripts/bench.mjs runs in Python after the page. */
 export type ContenderId = PageContenderId | 'numpy';
 
-export const CONTENDERS: readonly PageContenderId[] = ['ours-gpu', 'ours-cpu', 'ours-cpu-ts', 'ours-cpu-1', 'ours-auto', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
+export const CONTENDERS: readonly PageContenderId[] = ['ours-gpu', 'ours-gpu-tree', 'ours-cpu', 'ours-cpu-ts', 'ours-cpu-1', 'ours-auto', 'tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   'ours-gpu': 'ours, GPU',
+  'ours-gpu-tree': 'ours, GPU, tree sums',
   'ours-cpu': 'ours, CPU',
   'ours-cpu-ts': 'ours, CPU, TS kernel',
   'ours-cpu-1': 'ours, CPU, 1 worker',

@@ -446,6 +446,10 @@ export function markdownReport(results) {
     '- "ours, CPU, TS kernel" is the CPU backend with its workers on the float64 TypeScript kernel (`setCpuSimd(false)`), as before '
       + 'the WebAssembly SIMD kernel: what SIMD gains. numpy: float32 X and w, z = X @ w + b and X.T @ g through BLAS, a fresh '
       + 'permutation and X[idx] per mini-batch epoch, timed with perf_counter in the same way (scripts/bench-numpy.py).',
+    '- "ours, GPU, tree sums" is the GPU backend with subgroups off (`setGpuSubgroups(false)`): hardware adapters sum each '
+      + 'workgroup with a tree in workgroup memory, a barrier per level, instead of subgroupAdd and one barrier: what subgroup '
+      + 'sums gain. Skipped where it is the same run as "ours, GPU" (an adapter without subgroups, or a software adapter, whose '
+      + 'threads write per-thread partials and never sum a workgroup).',
     '- "ours, CPU, 1 worker" is the CPU backend with its worker pool pinned to one worker (`setCpuWorkers(1)`): what the '
       + 'data-parallel workers gain over one. "ours, auto" is `backend: \'auto\'`; its time is that of the backend it chose.',
     '- TF.js: w and b are `tf.variable`, `tf.train.sgd(lr)`, the loss `tf.losses.sigmoidCrossEntropy` on the logits (bce) or '

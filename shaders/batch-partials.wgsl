@@ -2,7 +2,8 @@
 // read once to compute z, its loss and dJ/dz, and dJ/dw, dJ/db and the loss are summed per
 // workgroup into `partials` (D + 2 values per workgroup). apply-update.wgsl adds them up.
 // Consts D and WG, the structs Settings, State and Chunk, and the per-feature library
-// (Weights, Sums, addRow, addQuad, ...) come from src/gpu/shader-source.ts.
+// (Weights, Sums, addRow, addQuad, ..., and Invocation, the entry point's builtins, with the
+// subgroup ones where the workgroup sum uses subgroups) come from src/gpu/shader-source.ts.
 
 // Software adapters: each thread writes its own sums instead of a workgroup tree sum.
 override PER_THREAD_PARTIALS: bool;
@@ -21,7 +22,8 @@ const SUMS: u32 = D + 2u;
 // The same buffer seen as vec4s, for QUAD_ROWS.
 @group(1) @binding(2) var<storage, read> rowQuads: array<vec4f>;
 
-// Four sums per thread at a time for the workgroup's tree sum. Kept small on purpose:
+// Four sums per thread (tree sum) or per subgroup (subgroup sums) at a time for the
+// workgroup sum. Kept small on purpose:
 // SwiftShader took seconds to compile a kernel with a workgroup array of a few thousand floats.
 var<workgroup> sumsScratch: array<vec4f, WG>;
 
@@ -35,9 +37,10 @@ fn storeThreadSum(base: u32, k: u32, value: f32) { partials[base + k] = value; }
 fn storeWorkgroupSum(base: u32, k: u32, value: f32) { partials[base + k] = value; }
 
 @compute @workgroup_size(WG)
-fn main(@builtin(local_invocation_index) lid: u32,
+fn main(at: Invocation,
         @builtin(workgroup_id) wid: vec3u,
         @builtin(num_workgroups) groups: vec3u) {
+  let lid = at.index;
   var weights: Weights;
   loadWeights(&weights);
   var sums: Sums;
@@ -76,6 +79,6 @@ fn main(@builtin(local_invocation_index) lid: u32,
     storeThreadSums(&sums, ((chunk.partialBase + wid.x) * WG + lid) * SUMS);
   } else {
     // Workgroup sum of every thread's sums; thread 0 writes this workgroup's partials.
-    reduceWorkgroupSums(&sums, lid, (chunk.partialBase + wid.x) * SUMS);
+    reduceWorkgroupSums(&sums, at, (chunk.partialBase + wid.x) * SUMS);
   }
 }

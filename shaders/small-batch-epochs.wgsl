@@ -4,8 +4,8 @@
 // (stochastic and small mini-batch descent, small datasets), where a dispatch per step
 // would cost far more than the step itself.
 // Consts D and WG, the structs Settings and State, the per-feature library (Weights,
-// Sums, addRow, ...) and the dataset's chunk bindings (RowAt, rowAt, rowValue) come from
-// src/gpu/shader-source.ts.
+// Sums, addRow, ..., Invocation: the entry point's builtins) and the dataset's chunk
+// bindings (RowAt, rowAt, rowValue) come from src/gpu/shader-source.ts.
 
 // Software adapters: each thread writes its own sums, then one barrier (see threadSums).
 override PER_THREAD_PARTIALS: bool;
@@ -30,7 +30,7 @@ const EPOCH_PARAMS: u32 = 2u * STRIDE;
 var<workgroup> current: array<f32, STRIDE>;
 var<workgroup> compensation: array<f32, STRIDE>;
 var<workgroup> totals: array<f32, SUMS>;
-// Four sums per thread at a time for the workgroup's tree sum (see batch-partials.wgsl).
+// Four sums per thread or per subgroup at a time for the workgroup sum (see batch-partials.wgsl).
 var<workgroup> sumsScratch: array<vec4f, WG>;
 var<workgroup> cursor: vec4u;
 var<workgroup> lossCompensation: f32;
@@ -47,7 +47,8 @@ fn storeThreadSum(base: u32, k: u32, value: f32) { threadSums[base + k] = value;
 fn storeWorkgroupSum(base: u32, k: u32, value: f32) { totals[base + k] = value; }
 
 @compute @workgroup_size(WG)
-fn main(@builtin(local_invocation_index) lid: u32) {
+fn main(at: Invocation) {
+  let lid = at.index;
   opaqueZero = settings.zero;
   for (var k = lid; k < STRIDE; k += WG) {
     current[k] = params[k];
@@ -91,8 +92,9 @@ fn main(@builtin(local_invocation_index) lid: u32) {
         if (k <= D) { stepParameter(k, total, scale); }
       }
     } else {
-      // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers.
-      reduceWorkgroupSums(&sums, lid, 0u);
+      // Hardware adapters: a tree sum in workgroup memory, log2(WG) cheap barriers per four
+      // sums, or subgroup sums and two barriers per round where the device has subgroups.
+      reduceWorkgroupSums(&sums, at, 0u);
       for (var k = lid; k <= D; k += WG) { stepParameter(k, totals[k], scale); }
     }
     workgroupBarrier();

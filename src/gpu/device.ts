@@ -12,6 +12,8 @@ export interface GpuContext {
   adapterName: string;
   /** A CPU implementation of WebGPU (SwiftShader, lavapipe, WARP): wants few, small workgroups. */
   software: boolean;
+  /** The smallest subgroup where the device has the 'subgroups' feature (requested wherever the adapter offers it), else null. */
+  subgroupMinSize: number | null;
 }
 
 /** Why there is no GPU, in words for the status line; null while one is available. */
@@ -106,9 +108,12 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
   if (!adapter) return 'WebGPU is present but offers no adapter (disabled, blocklisted or no GPU)';
   const requiredLimits: Record<string, number> = {};
   for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];
+  // Subgroups for the workgroup sums of hardware adapters (see launch-shape.ts); never required where absent.
+  const subgroups = adapter.features.has('subgroups');
   let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ requiredLimits });
+    // Cast: tfjs-core's older copy of @webgpu/types, whose GPUFeatureName lacks it, may be the one tsc sees.
+    device = await adapter.requestDevice({ requiredLimits, requiredFeatures: subgroups ? ['subgroups' as string as GPUFeatureName] : [] });
   } catch (e) {
     return `creating a WebGPU device failed: ${(e as Error).message}`;
   }
@@ -116,6 +121,7 @@ async function requestGpu(): Promise<GpuContext | GpuUnavailableReason> {
     device,
     adapterName: describeAdapter(adapter),
     software: isSoftwareAdapter(adapter),
+    subgroupMinSize: device.features.has('subgroups') ? adapter.info.subgroupMinSize ?? 4 : null,
   };
   // Errors no error scope caught are never silent: they reach the console and listeners.
   device.addEventListener('uncapturederror', (event) => emit({ kind: 'error', message: event.error.message }));

@@ -1,13 +1,21 @@
 /**
  * Emits the per-feature WGSL the kernels call: the types Weights and Sums and the
  * functions that load the weights, add one row (or four) to a thread's sums, and store or
- * tree-sum those sums. The kernels are the same for every feature count; only this
+ * sum those sums across the workgroup. The kernels are the same for every feature count; only this
  * library changes with d (see the mechanism described in shader-source.ts).
  *
  * For up to UNROLL_LIMIT features the code is unrolled into one named field per feature:
  * SwiftShader keeps those in registers, while a loop over a private array makes every
  * access a per-lane memory operation. On SwiftShader the unrolled fused kernel read a
  * 151 MB dataset at 3.45 GB/s against 0.84 GB/s for the loop (d = 8).
+ *
+ * The workgroup sum has two forms (the launch shape picks one): a tree in workgroup memory,
+ * a barrier per level for every four sums; or, where the device has the 'subgroups'
+ * feature, subgroupAdd within each subgroup and two barriers per round of up to
+ * WG / ceil(WG / smallest subgroup) blocks of four sums (see subgroupSumLibrary).
+ * Either way the kernel's entry point takes `at: Invocation`, a struct of builtins this
+ * library declares (with the subgroup builtins only in the subgroup form, which alone makes
+ * shader-source.ts put `enable subgroups;` first), so the kernel files are the same for both.
  *
  * What the kernel provides, and this code calls:
  *   fn weight(j: u32) -> f32                    parameter j (j = D: the bias)
@@ -24,20 +32,80 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** How a workgroup adds up its threads' sums: a tree, or subgroups of at least `subgroupMinSize` invocations. */
+export type WorkgroupSum = 'tree' | { subgroupMinSize: number };
+
+/**
+ * The entry point's builtins the workgroup sum reads, as one struct parameter `at`. The
+ * subgroup builtins are valid only under `enable subgroups;`, so they appear only in that form.
+ */
+function invocationStruct(sum: WorkgroupSum): string {
+  const members = ['@builtin(local_invocation_index) index: u32'];
+  if (sum !== 'tree') members.push('@builtin(subgroup_invocation_id) subgroupIndex: u32', '@builtin(subgroup_size) subgroupSize: u32');
+  return `struct Invocation {\n${members.map((m) => `  ${m},`).join('\n')}\n}`;
+}
+
 /**
  * Tree sum across the workgroup of one vec4 of sums per thread (in `sumsScratch`), after
- * which thread 0 stores the four totals with `store(i, value)`. WG is a power of two.
+ * which thread 0 stores the four totals with `store(i, value)`: log2(WG) + 2 barriers (WG
+ * is a power of two).
  */
 function treeSum(load: string, store: (lane: number, value: string) => string): string {
   return [
-    `sumsScratch[lid] = ${load};`,
+    `sumsScratch[at.index] = ${load};`,
     'workgroupBarrier();',
     'for (var s = WG / 2u; s > 0u; s >>= 1u) {',
-    '  if (lid < s) { sumsScratch[lid] += sumsScratch[lid + s]; }',
+    '  if (at.index < s) { sumsScratch[at.index] += sumsScratch[at.index + s]; }',
     '  workgroupBarrier();',
     '}',
-    `if (lid == 0u) { let total = sumsScratch[0]; ${[0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ')} }`,
+    `if (at.index == 0u) { let total = sumsScratch[0]; ${[0, 1, 2, 3].map((i) => store(i, `total[${i}]`)).join(' ')} }`,
     'workgroupBarrier();',
+  ].join('\n');
+}
+
+/**
+ * The subgroup sum's constants and addSubgroupTotals. Each block of four sums is added
+ * within each subgroup (subgroupAdd), and the subgroup's first invocation writes the total
+ * to its slot: index / subgroup_size, in the block's row of SUBGROUP_SLOTS slots of
+ * `sumsScratch` (enough for the device's smallest subgroup). SUBGROUP_ROUND blocks fill
+ * sumsScratch; after each round one barrier, thread r adds up block r's slots and stores
+ * its four totals, and a barrier frees sumsScratch: two barriers per round, against
+ * log2(WG) + 2 per block for the tree. The slots assume subgroups filled in order of
+ * local_invocation_index, which WGSL does not promise: subgroup-layout.ts probes it, and
+ * the strategies keep the tree where it fails.
+ */
+function subgroupSumLibrary(minSize: number): string {
+  return [
+    `const SUBGROUP_SLOTS: u32 = (WG + ${minSize}u - 1u) / ${minSize}u;`,
+    'const SUBGROUP_ROUND: u32 = WG / SUBGROUP_SLOTS;',
+    wgslFunction('addSubgroupTotals(at: Invocation, first: u32, blocks: u32, base: u32)', [
+      'if (at.index < blocks) {',
+      '  let slots = (WG + at.subgroupSize - 1u) / at.subgroupSize;',
+      '  let row = at.index * SUBGROUP_SLOTS;',
+      '  var total = sumsScratch[row];',
+      '  for (var s = 1u; s < slots; s++) { total += sumsScratch[row + s]; }',
+      '  for (var i = 0u; i < 4u; i++) {',
+      '    let k = 4u * (first + at.index) + i;',
+      '    if (k < D + 2u) { storeWorkgroupSum(base, k, total[i]); }',
+      '  }',
+      '}',
+    ]),
+  ].join('\n');
+}
+
+/** Block `block` (a uniform WGSL u32 expression; `last` the last block's) of the subgroup sum, with `load` its vec4 of sums. */
+function subgroupBlock(load: string, block: string, last: string): string {
+  return [
+    '{',
+    `  let inRound = ${block} % SUBGROUP_ROUND;`,
+    `  let subgroupTotal = subgroupAdd(${load});`,
+    '  if (at.subgroupIndex == 0u) { sumsScratch[inRound * SUBGROUP_SLOTS + at.index / at.subgroupSize] = subgroupTotal; }',
+    `  if (inRound == SUBGROUP_ROUND - 1u || ${block} == ${last}) {`,
+    '    workgroupBarrier();',
+    `    addSubgroupTotals(at, ${block} - inRound, inRound + 1u, base);`,
+    '    workgroupBarrier();',
+    '  }',
+    '}',
   ].join('\n');
 }
 
@@ -59,9 +127,11 @@ function unrolledRow(d: number, value: (j: number) => string): string[] {
   ];
 }
 
-function unrolledLibrary(d: number, quads: boolean): string {
+function unrolledLibrary(d: number, quads: boolean, sum: WorkgroupSum): string {
   const sumNames = [...range(d).map((j) => `dw${j}`), 'db', 'loss'];
+  const blocks = Math.ceil((d + 2) / 4);
   return [
+    invocationStruct(sum),
     `struct Weights { ${range(d).map((j) => `w${j}: f32, `).join('')}bias: f32 }`,
     `struct Sums { ${sumNames.map((name) => `${name}: f32`).join(', ')} }`,
     wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [range(d).map((j) => `(*weights).w${j} = weight(${j}u);`).join(' '), `(*weights).bias = weight(${d}u);`]),
@@ -77,16 +147,18 @@ function unrolledLibrary(d: number, quads: boolean): string {
     ]),
     wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`,
       sumNames.map((name, k) => `storeThreadSum(base, ${k}u, (*sums).${name});`)),
-    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`,
-      range(Math.ceil((d + 2) / 4)).map((b) => {
-        const lanes = [0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0'));
-        return treeSum(`vec4f(${lanes.join(', ')})`,
-          (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''));
+    sum === 'tree' ? '' : subgroupSumLibrary(sum.subgroupMinSize),
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`,
+      range(blocks).map((b) => {
+        const lanes = `vec4f(${[0, 1, 2, 3].map((i) => (4 * b + i < d + 2 ? `(*sums).${sumNames[4 * b + i]}` : '0.0')).join(', ')})`;
+        return sum === 'tree'
+          ? treeSum(lanes, (i, value) => (4 * b + i < d + 2 ? `storeWorkgroupSum(base, ${4 * b + i}u, ${value});` : ''))
+          : subgroupBlock(lanes, `${b}u`, `${blocks - 1}u`);
       })),
   ].filter((part) => part !== '').join('\n\n');
 }
 
-function loopedLibrary(quads: boolean): string {
+function loopedLibrary(quads: boolean, sum: WorkgroupSum): string {
   // One row's forward and backward pass; `value` reads value j of the row.
   const row = (value: (j: string) => string) => [
     'var z = (*weights).bias;',
@@ -96,6 +168,7 @@ function loopedLibrary(quads: boolean): string {
     '(*sums).db += g.x; (*sums).loss += g.y;',
   ];
   return [
+    invocationStruct(sum),
     'struct Weights { w: array<f32, D>, bias: f32 }',
     'struct Sums { dw: array<f32, D>, db: f32, loss: f32 }',
     wgslFunction(`loadWeights(${WEIGHTS_PARAM})`, [
@@ -123,11 +196,14 @@ function loopedLibrary(quads: boolean): string {
       'storeThreadSum(base, D, (*sums).db);',
       'storeThreadSum(base, D + 1u, (*sums).loss);',
     ]),
-    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, lid: u32, base: u32)`, [
+    sum === 'tree' ? '' : subgroupSumLibrary(sum.subgroupMinSize),
+    wgslFunction(`reduceWorkgroupSums(${SUMS_PARAM}, at: Invocation, base: u32)`, [
       'for (var block = 0u; block < (D + 5u) / 4u; block++) {',
       '  var lanes = vec4f(0.0);',
       '  for (var i = 0u; i < 4u; i++) { if (4u * block + i < D + 2u) { lanes[i] = sumAt(sums, 4u * block + i); } }',
-      treeSum('lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`),
+      sum === 'tree'
+        ? treeSum('lanes', (i, value) => `if (4u * block + ${i}u < D + 2u) { storeWorkgroupSum(base, 4u * block + ${i}u, ${value}); }`)
+        : subgroupBlock('lanes', 'block', '(D + 5u) / 4u - 1u'),
       '}',
     ]),
   ].filter((part) => part !== '').join('\n\n');
@@ -138,7 +214,10 @@ export function unrolls(features: number): boolean {
   return features <= UNROLL_LIMIT;
 }
 
-/** The per-feature library for `features` features (D in the kernels); `quads`: with addQuad, for kernels that provide quadValue. */
-export function featureLibrary(features: number, quads: boolean): string {
-  return unrolls(features) ? unrolledLibrary(features, quads) : loopedLibrary(quads);
+/**
+ * The per-feature library for `features` features (D in the kernels); `quads`: with addQuad,
+ * for kernels that provide quadValue; `sum`: the form of reduceWorkgroupSums.
+ */
+export function featureLibrary(features: number, quads: boolean, sum: WorkgroupSum): string {
+  return unrolls(features) ? unrolledLibrary(features, quads, sum) : loopedLibrary(quads, sum);
 }

@@ -74,7 +74,7 @@ export class GpuTrainer implements Trainer {
   static async create(config: CheckedConfig, signal?: AbortSignal, options: GpuTrainerOptions = {}): Promise<GpuTrainer> {
     const gpu = options.gpu ?? await requireGpu();
     const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 4;
-    const shape = options.shape ?? launchShapeFor(gpu.software, cores);
+    const shape = options.shape ?? launchShapeFor(gpu.software, cores, gpu.subgroupMinSize);
     const maxChunkBytes = Math.min(options.maxChunkBytes ?? Infinity, maxChunkBytesOf(gpu.device));
     const onRows = datasetRowsReporter(options, 'gpu', config.dataset.n);
     const { rows, release } = options.uncached

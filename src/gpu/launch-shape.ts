@@ -2,6 +2,10 @@
  * Workgroup sizes and counts per kind of adapter, chosen from measurements (see
  * BENCHMARKS.md). A software adapter runs each workgroup as a task on a CPU core, so a few
  * large tasks beat many small ones; a discrete GPU needs thousands of threads in flight.
+ * How a workgroup sums its threads follows: per-thread partials on software adapters (a
+ * barrier costs tens of microseconds there), a tree or subgroup sum on hardware. Subgroup
+ * against tree sums is not yet measured on hardware: the benchmark's 'ours, GPU, tree sums'
+ * contender is there to measure it.
  */
 
 export interface LaunchShape {
@@ -15,13 +19,37 @@ export interface LaunchShape {
   smallBatchLimit: number;
   /** Each thread writes its own partial sums instead of a workgroup tree sum (both kernels): no barrier chain. */
   perThreadPartials: boolean;
+  /**
+   * The workgroup sum (where perThreadPartials is off) adds within subgroups first, then one
+   * barrier, instead of a tree with a barrier per level: hardware adapters whose device has
+   * the 'subgroups' feature, unless setGpuSubgroups(false).
+   */
+  subgroupSums: boolean;
+  /** The smallest subgroup the device may run (with subgroupSums): bounds the loops of the sum. */
+  subgroupMinSize: number;
   /** Full batches read four consecutive rows per thread as vec4 loads (unrolled kernels, d <= 64). */
   quadRows: boolean;
   /** Where these numbers come from. */
   reason: string;
 }
 
-export function launchShapeFor(software: boolean, cores: number): LaunchShape {
+let subgroupsAllowed = true;
+
+/** Whether hardware adapters may sum with subgroups where the device has them (tests and the benchmark turn it off). */
+export function setGpuSubgroups(allowed: boolean): void {
+  subgroupsAllowed = allowed;
+}
+
+/** Whether setGpuSubgroups allows subgroup sums. */
+export function gpuSubgroupsAllowed(): boolean {
+  return subgroupsAllowed;
+}
+
+/**
+ * `subgroupMinSize`: the device's smallest subgroup where it has the 'subgroups' feature,
+ * else null.
+ */
+export function launchShapeFor(software: boolean, cores: number, subgroupMinSize: number | null = null): LaunchShape {
   if (software) {
     return {
       // SwiftShader, 2 cores: a full-batch sum over 128 MB ran at 1.9 GB/s with 8
@@ -33,6 +61,8 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
       // A workgroup barrier measured ~50 us on SwiftShader; with 512 threads in all,
       // per-thread partials cost the apply kernel a few thousand additions instead.
       perThreadPartials: true,
+      subgroupSums: false,
+      subgroupMinSize: 4,
       quadRows: true,
       reason: 'software adapter: few workgroups of 64, one per core and a few more to balance',
     };
@@ -43,7 +73,11 @@ export function launchShapeFor(software: boolean, cores: number): LaunchShape {
     smallWorkgroupSize: 256,
     smallBatchLimit: 1024,
     perThreadPartials: false,
+    subgroupSums: subgroupsAllowed && subgroupMinSize !== null,
+    // 4: the least WebGPU allows.
+    subgroupMinSize: subgroupMinSize ?? 4,
     quadRows: false,
-    reason: 'hardware adapter: up to 1024 workgroups of 256 so every multiprocessor stays busy',
+    reason: 'hardware adapter: up to 1024 workgroups of 256 so every multiprocessor stays busy'
+      + (subgroupsAllowed && subgroupMinSize !== null ? ', subgroup sums' : ''),
   };
 }

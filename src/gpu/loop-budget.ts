@@ -22,12 +22,24 @@ function featureLoops(d: number): number {
  * At most how many loop iterations one invocation of small-batch-epochs.wgsl runs per
  * step, counting each loop's final test too.
  */
-export function smallBatchLoopsPerStep(batch: number, wg: number, d: number, perThreadPartials: boolean): number {
+export function smallBatchLoopsPerStep(
+  batch: number, wg: number, d: number, form: { perThreadPartials: boolean; subgroupSums: boolean; subgroupMinSize: number },
+): number {
   const features = d > UNROLL_LIMIT ? d + 1 : 0;
   const perRow = 4 + 2 * features; // the shuffle's cycle walk, then z and the gradient
   const rows = (Math.ceil(batch / wg) + 1) * perRow;
   const sums = Math.ceil((d + 2) / wg) + 1; // the sums this thread adds up and steps
-  const reduce = perThreadPartials ? sums * (wg + 1) + features : Math.ceil((d + 2) / 4 + 1) * (Math.log2(wg) + 2) + sums;
+  const blocks = Math.ceil((d + 2) / 4); // of four sums
+  let reduce: number;
+  if (form.perThreadPartials) {
+    reduce = sums * (wg + 1) + features;
+  } else if (form.subgroupSums) {
+    // Per round of blocks (feature-code.ts): a thread's walk over one block's subgroup totals, then its four stores.
+    const slots = Math.ceil(wg / form.subgroupMinSize);
+    reduce = (blocks + 1) + Math.ceil(blocks / Math.floor(wg / slots)) * (slots + 6) + sums;
+  } else {
+    reduce = (blocks + 1) * (Math.log2(wg) + 2) + sums;
+  }
   // The step loop itself, the weights and accumulators, the rows, the sums, the epoch's checkpoint.
   return 1 + 2 * features + rows + reduce + sums;
 }

@@ -13,6 +13,10 @@
  *    for the loss surface kernel heldZ (z at the held parameters, unrolled the same way).
  *    The kernel calls those functions and provides the few the library calls back
  *    (weight, rowValue, storeThreadSum, ...; listed in feature-code.ts).
+ *    The workgroup sum's two forms (tree or subgroup, see feature-code.ts) differ in that
+ *    generated code, not in the kernel files: the entry point takes the builtins as a struct
+ *    the library declares. Only the subgroup form puts `enable subgroups;` first in the
+ *    module (it must precede every declaration), so no other module needs the feature.
  * 3. Switches that only choose a branch or a value (PER_THREAD_PARTIALS, QUAD_ROWS, APPLY,
  *    CHUNK_ROWS) are WGSL `override` constants, declared in the kernel file that reads
  *    them and set when the pipeline is made (KernelSource.constants). D and WG stay
@@ -28,7 +32,7 @@ import applyUpdate from '../../shaders/apply-update.wgsl?raw';
 import smallBatchEpochs from '../../shaders/small-batch-epochs.wgsl?raw';
 import lossSurface from '../../shaders/loss-surface.wgsl?raw';
 import type { Activation, LossKind } from '../engine/types';
-import { featureLibrary, unrolls } from './feature-code';
+import { featureLibrary, unrolls, type WorkgroupSum } from './feature-code';
 import { CHUNK, SETTINGS, STATE, SURFACE_GRID, SURFACE_RANGE } from './layouts';
 import { neuronFunctionsWgsl } from './neuron-functions-wgsl';
 
@@ -46,8 +50,10 @@ export interface KernelSource {
   constants: Record<string, number>;
 }
 
-function header(c: KernelConstants): string {
+function header(c: KernelConstants, sum: WorkgroupSum = 'tree'): string {
   return [
+    // A directive: first in the module, and only where subgroup builtins are used.
+    ...(sum !== 'tree' ? ['enable subgroups;'] : []),
     `const D: u32 = ${c.features}u;`,
     `const WG: u32 = ${c.workgroupSize}u;`,
     // The activation and loss as WGSL functions (module scope: order does not matter).
@@ -55,14 +61,26 @@ function header(c: KernelConstants): string {
   ].join('\n');
 }
 
-function prelude(c: KernelConstants): string {
-  return [header(c), SETTINGS.wgsl, STATE.wgsl, neuronLibrary].join('\n');
+function prelude(c: KernelConstants, sum: WorkgroupSum = 'tree'): string {
+  return [header(c, sum), SETTINGS.wgsl, STATE.wgsl, neuronLibrary].join('\n');
+}
+
+/** How the kernels sum across a workgroup (see LaunchShape). */
+export interface SumsForm {
+  /** Each thread writes its own sums instead of a workgroup sum. */
+  perThreadPartials: boolean;
+  /** The workgroup sum adds within subgroups first (needs the device's 'subgroups' feature); else a tree sum. */
+  subgroupSums: boolean;
+  /** The device's smallest subgroup (with subgroupSums): sizes the subgroup totals' slots. */
+  subgroupMinSize: number;
+}
+
+function workgroupSumOf(form: SumsForm): WorkgroupSum {
+  return form.subgroupSums ? { subgroupMinSize: form.subgroupMinSize } : 'tree';
 }
 
 /** How the batch kernel reads and sums (see LaunchShape). */
-export interface BatchKernelForm {
-  /** Each thread writes its own sums instead of a workgroup tree sum. */
-  perThreadPartials: boolean;
+export interface BatchKernelForm extends SumsForm {
   /** Full batches read four rows at a time as vec4s (only where the per-feature code is unrolled). */
   quadRows: boolean;
 }
@@ -76,7 +94,7 @@ export function readsQuadRows(c: KernelConstants, form: BatchKernelForm): boolea
 export function batchPartialsSource(c: KernelConstants, form: BatchKernelForm): KernelSource {
   return {
     label: 'batch partials',
-    code: [prelude(c), CHUNK.wgsl, featureLibrary(c.features, true), batchPartials].join('\n'),
+    code: [prelude(c, workgroupSumOf(form)), CHUNK.wgsl, featureLibrary(c.features, true, workgroupSumOf(form)), batchPartials].join('\n'),
     constants: { PER_THREAD_PARTIALS: Number(form.perThreadPartials), QUAD_ROWS: Number(readsQuadRows(c, form)) },
   };
 }
@@ -130,12 +148,13 @@ function chunkedRows(chunks: number, features: number): string {
     '}'].join('\n');
 }
 
-/** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `perThreadPartials` as in BatchKernelForm. */
-export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, perThreadPartials: boolean): KernelSource {
+/** `chunks` storage bindings of `chunkRows` rows each hold the dataset; `form` as in BatchKernelForm. */
+export function smallBatchEpochsSource(c: KernelConstants, chunks: number, chunkRows: number, form: SumsForm): KernelSource {
+  const sum = workgroupSumOf(form);
   return {
     label: 'small-batch epochs',
-    code: [prelude(c), chunkedRows(chunks, c.features), featureLibrary(c.features, false), smallBatchEpochs].join('\n'),
-    constants: { PER_THREAD_PARTIALS: Number(perThreadPartials), CHUNK_ROWS: chunkRows },
+    code: [prelude(c, sum), chunkedRows(chunks, c.features), featureLibrary(c.features, false, sum), smallBatchEpochs].join('\n'),
+    constants: { PER_THREAD_PARTIALS: Number(form.perThreadPartials), CHUNK_ROWS: chunkRows },
   };
 }
 

@@ -9,7 +9,7 @@ import { CHUNK } from '../layouts';
 import { checkParallelLoops, parallelLoopsPerThread } from '../loop-budget';
 import { computePipeline } from '../pipeline-cache';
 import { applyUpdateSource, batchPartialsSource, readsQuadRows } from '../shader-source';
-import { settingsBuffer, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
+import { settingsBuffer, shapeForWorkgroup, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
 
 /** Threads of the kernel that adds up the partials. */
 const TOTAL_WORKGROUP_SIZE = 64;
@@ -25,10 +25,11 @@ export interface BatchPass {
 
 /** The batch kernel for batches of `schedule` at the cursor in `state`; refuses one that would pass the loop cap. */
 export async function batchPass(ctx: StrategyContext, schedule: BatchSchedule, state: GPUBuffer): Promise<BatchPass> {
-  const { owner, config, shape, rows } = ctx;
+  const { owner, config, rows } = ctx;
   const { n, d } = config.dataset;
   const device = owner.device;
-  const workgroupSize = workgroupFitting(device, shape.workgroupSize, 0);
+  const workgroupSize = workgroupFitting(device, ctx.shape.workgroupSize, 0);
+  const shape = await shapeForWorkgroup(ctx, workgroupSize);
   const groups = Math.max(1, Math.min(shape.maxWorkgroups, Math.ceil(Math.min(schedule.batchSize, n) / workgroupSize)));
   const partialCount = groups * rows.buffers.length * (shape.perThreadPartials ? workgroupSize : 1);
   const partials = owner.buffer('partial sums', partialCount * (d + 2) * 4, GPUBufferUsage.STORAGE);

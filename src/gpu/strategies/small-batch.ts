@@ -8,7 +8,7 @@ import { STATE } from '../layouts';
 import { computePipeline } from '../pipeline-cache';
 import { smallBatchEpochsSource } from '../shader-source';
 import { LOSS_RING } from '../training-buffers';
-import { settingsBuffer, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
+import { settingsBuffer, shapeForWorkgroup, workgroupFitting, type KernelStrategy, type StrategyContext } from './strategy';
 
 /** Work of one small-batch dispatch, in row values read, bounded so no dispatch runs long. */
 const SMALL_DISPATCH_VALUES = 2 ** 20;
@@ -28,24 +28,25 @@ function smallWorkgroupSize(ctx: StrategyContext): number {
 export function smallBatchServes(ctx: StrategyContext): boolean {
   const { config, shape, rows } = ctx;
   const bindingsLeft = ctx.owner.device.limits.maxStorageBuffersPerShaderStage - 3;
-  const oneStep = smallBatchLoopsPerStep(config.batchSize, smallWorkgroupSize(ctx), config.dataset.d, shape.perThreadPartials);
+  const oneStep = smallBatchLoopsPerStep(config.batchSize, smallWorkgroupSize(ctx), config.dataset.d, shape);
   return config.batchSize <= shape.smallBatchLimit && rows.buffers.length <= bindingsLeft && oneStep <= LOOP_BUDGET;
 }
 
 export async function smallBatchStrategy(ctx: StrategyContext): Promise<KernelStrategy> {
-  const { owner, config, shape, rows, buffers } = ctx;
+  const { owner, config, rows, buffers } = ctx;
   const { d } = config.dataset;
   const batch = config.batchSize;
   const workgroupSize = smallWorkgroupSize(ctx);
+  const shape = await shapeForWorkgroup(ctx, workgroupSize);
   // Bounded by the work per dispatch and by the loss ring: a dispatch (and so a
   // submission) must not span more epochs than the ring holds between readbacks.
   const ringBatches = (LOSS_RING / 2) * ctx.schedule.batchesPerEpoch;
-  const loopsPerStep = smallBatchLoopsPerStep(batch, workgroupSize, d, shape.perThreadPartials);
+  const loopsPerStep = smallBatchLoopsPerStep(batch, workgroupSize, d, shape);
   const batchesPerDispatch = Math.max(1, Math.min(65536, ringBatches, Math.floor(SMALL_DISPATCH_VALUES / (batch * (d + 1) + 64)),
     Math.floor(LOOP_BUDGET / loopsPerStep)));
   const settings = settingsBuffer(ctx, ctx.schedule, 0, batchesPerDispatch);
   const pipeline = await computePipeline(owner.device,
-    smallBatchEpochsSource({ ...ctx.kernel, workgroupSize }, rows.buffers.length, rows.chunkRows, shape.perThreadPartials));
+    smallBatchEpochsSource({ ...ctx.kernel, workgroupSize }, rows.buffers.length, rows.chunkRows, shape));
   // Read only with per-thread partials; the hardware kernel merely declares it.
   const threadSums = owner.buffer('thread sums', shape.perThreadPartials ? workgroupSize * (d + 2) * 4 : 16, GPUBufferUsage.STORAGE);
   const common = owner.bindGroup(pipeline.getBindGroupLayout(0), [settings, buffers.params, buffers.state, buffers.losses, threadSums]);

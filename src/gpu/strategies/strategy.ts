@@ -10,6 +10,7 @@ import type { GpuRows } from '../dataset-upload';
 import { SETTINGS } from '../layouts';
 import type { LaunchShape } from '../launch-shape';
 import type { KernelConstants } from '../shader-source';
+import { subgroupsFillInOrder } from '../subgroup-layout';
 import { LOSS_RING, type TrainingBuffers } from '../training-buffers';
 
 export type StrategyName = 'small-batch' | 'parallel';
@@ -49,6 +50,16 @@ function largestPowerOfTwoAtMost(x: number): number {
 export function workgroupFitting(device: GPUDevice, wanted: number, fixedFloats: number): number {
   const limit = device.limits.maxComputeWorkgroupStorageSize;
   return Math.max(1, Math.min(wanted, largestPowerOfTwoAtMost((limit - 4 * fixedFloats - 64) / 16)));
+}
+
+/**
+ * The shape for a kernel of `workgroupSize` threads: its subgroup sums only where the device
+ * fills subgroups in order for that size (probed once, see subgroup-layout.ts), else tree sums.
+ */
+export async function shapeForWorkgroup(ctx: StrategyContext, workgroupSize: number): Promise<LaunchShape> {
+  const { shape } = ctx;
+  if (!shape.subgroupSums || shape.perThreadPartials) return shape;
+  return await subgroupsFillInOrder(ctx.owner.device, workgroupSize, shape.subgroupMinSize) ? shape : { ...shape, subgroupSums: false };
 }
 
 /** The Settings uniform for batches of `schedule`. */
