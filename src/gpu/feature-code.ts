@@ -116,14 +116,38 @@ function wgslFunction(signature: string, body: string[]): string {
 const SUMS_PARAM = 'sums: ptr<function, Sums>';
 const WEIGHTS_PARAM = 'weights: ptr<function, Weights>';
 
+/** Terms added as a balanced tree: a chain of d additions becomes log2(d) deep. */
+function balancedSum(terms: string[]): string {
+  if (terms.length === 0) return '0.0';
+  if (terms.length === 1) return terms[0];
+  const half = Math.ceil(terms.length / 2);
+  return `(${balancedSum(terms.slice(0, half))} + ${balancedSum(terms.slice(half))})`;
+}
+
 /** One row's forward and backward pass, unrolled; `value(j)` is the row's value j (j = d: the label). */
 function unrolledRow(d: number, value: (j: number) => string): string[] {
   return [
     range(d + 1).map((j) => `let x${j} = ${value(j)};`).join(' '),
-    `let z = (*weights).bias${range(d).map((j) => ` + (*weights).w${j} * x${j}`).join('')};`,
+    `let z = (*weights).bias + ${balancedSum(range(d).map((j) => `(*weights).w${j} * x${j}`))};`,
     `let g = gradientAndLoss(z, x${d});`,
     range(d).map((j) => `(*sums).dw${j} += g.x * x${j};`).join(' '),
     '(*sums).db += g.x; (*sums).loss += g.y;',
+  ];
+}
+
+/**
+ * Four rows' forward and backward passes, unrolled; `value(r, j)` is row r's value j. The
+ * four rows' terms are added to each sum as one balanced tree, so the sums wait on one
+ * addition per quad instead of a chain of four.
+ */
+function unrolledQuad(d: number, value: (r: number, j: number) => string): string[] {
+  const rows = range(4);
+  return [
+    ...rows.map((r) => `let z${r} = (*weights).bias + ${balancedSum(range(d).map((j) => `(*weights).w${j} * ${value(r, j)}`))};`),
+    ...rows.map((r) => `let g${r} = gradientAndLoss(z${r}, ${value(r, d)});`),
+    ...range(d).map((j) => `(*sums).dw${j} += ${balancedSum(rows.map((r) => `g${r}.x * ${value(r, j)}`))};`),
+    `(*sums).db += ${balancedSum(rows.map((r) => `g${r}.x`))};`,
+    `(*sums).loss += ${balancedSum(rows.map((r) => `g${r}.y`))};`,
   ];
 }
 
@@ -140,10 +164,10 @@ function unrolledLibrary(d: number, quads: boolean, sum: WorkgroupSum): string {
     // Four consecutive rows, 4 (d + 1) values, as d + 1 vec4 loads.
     !quads ? '' : wgslFunction(`addQuad(${SUMS_PARAM}, ${WEIGHTS_PARAM}, b: u32)`, [
       range(d + 1).map((i) => `let v${i} = quadValue(b, ${i}u);`).join(' '),
-      ...range(4).flatMap((r) => ['{', ...unrolledRow(d, (j) => {
+      ...unrolledQuad(d, (r, j) => {
         const f = r * (d + 1) + j;
         return `v${f >> 2}.${'xyzw'[f & 3]}`;
-      }), '}']),
+      }),
     ]),
     wgslFunction(`storeThreadSums(${SUMS_PARAM}, base: u32)`,
       sumNames.map((name, k) => `storeThreadSum(base, ${k}u, (*sums).${name});`)),

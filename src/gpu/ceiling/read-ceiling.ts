@@ -42,7 +42,7 @@ export interface CeilingOptions {
   /** Timed repeats of each measurement; the fastest counts. */
   repeats: number;
   /** Launch shapes of the sum tried: workgroups, threads per workgroup, layout (see sum.wgsl). */
-  shapes: { groups: number; size: number; layout: 0 | 1 | 2 | 3 }[];
+  shapes: { groups: number; size: number; layout: 0 | 1 | 2 | 3 | 4 }[];
 }
 
 /**
@@ -52,13 +52,13 @@ export interface CeilingOptions {
 export function ceilingShapes(software: boolean, quick: boolean): CeilingOptions['shapes'] {
   const shapes = software
     ? [[2, 64], [4, 64], [8, 64], [16, 64], [8, 256], [64, 64]].flatMap(([groups, size]) =>
-      ([0, 1, 3] as const).map((layout) => ({ groups, size, layout })))
+      ([0, 1, 3, 4] as const).map((layout) => ({ groups, size, layout })))
     : [[256, 256], [1024, 256], [4096, 256], [1024, 64]].flatMap(([groups, size]) =>
-      ([0, 3] as const).map((layout) => ({ groups, size, layout })));
-  return quick ? shapes.filter((s) => s.groups === (software ? 8 : 1024) && (software || s.size === 256)) : shapes;
+      ([0, 3, 4] as const).map((layout) => ({ groups, size, layout })));
+  return quick ? shapes.filter((s) => s.groups === (software ? 2 : 1024) && (software || s.size === 256)) : shapes;
 }
 
-const LAYOUT_NAMES = ['strided', 'block per workgroup', 'block per thread', 'strided, 4 loads in flight'];
+const LAYOUT_NAMES = ['strided', 'block per workgroup', 'block per thread', 'strided, 4 loads in flight', 'strided runs of 8 vec4s'];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,7 +10,9 @@ struct Params {
   count: u32,
   // 0: grid-stride (thread t reads t, t + T, ...); 1: a contiguous block per workgroup,
   // strided by the workgroup size inside it; 2: a contiguous block per thread; 3: grid-
-  // stride with four loads in flight (four sums, so no add waits for the previous one).
+  // stride with four loads in flight (four sums, so no add waits for the previous one);
+  // 4: grid-stride over runs of eight consecutive vec4s per thread, eight sums (how the
+  // training kernel reads: each thread takes four whole rows, d + 1 consecutive vec4s).
   arrangement: u32,
 }
 
@@ -54,6 +56,20 @@ fn main(
       acc += data[i];
     }
     acc += acc1 + acc2 + acc3;
+  } else if (params.arrangement == 4u) {
+    // Eight named sums, not an array: SwiftShader keeps named values in registers.
+    var a1 = vec4<f32>(0.0); var a2 = vec4<f32>(0.0); var a3 = vec4<f32>(0.0); var a4 = vec4<f32>(0.0);
+    var a5 = vec4<f32>(0.0); var a6 = vec4<f32>(0.0); var a7 = vec4<f32>(0.0);
+    let runs = params.count / 8u;
+    for (var r = wid.x * WG + lid; r < runs; r += threads) {
+      let b = 8u * r;
+      acc += data[b]; a1 += data[b + 1u]; a2 += data[b + 2u]; a3 += data[b + 3u];
+      a4 += data[b + 4u]; a5 += data[b + 5u]; a6 += data[b + 6u]; a7 += data[b + 7u];
+    }
+    for (var i = 8u * runs + wid.x * WG + lid; i < params.count; i += threads) {
+      acc += data[i];
+    }
+    acc = ((acc + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
   } else {
     let per = (params.count + threads - 1u) / threads;
     let begin = (wid.x * WG + lid) * per;
