@@ -11,7 +11,8 @@
 # Environment (all optional):
 #   OUT          where results go (default ./gpu-machine-out)
 #   SIZES        log2 of n, even numbers from 10 to 26, space-separated (default "24 26")
-#   CONTENDERS   bench contenders (default ours-gpu; in Node the CPU trainer runs on one thread)
+#   CONTENDERS   bench contenders (default ours-gpu,ours-gpu-tree: subgroup sums against tree sums;
+#                in Node the CPU trainer runs on one thread)
 #   REPEATS      timed calls per contender and case, at most (default 3)
 #   SIZE_TIMEOUT seconds per size (default 200)
 #   QUICK=1      the suite's quick options (32 MiB ceilings, 1 repeat; only n = 2^10 and 2^12
@@ -23,7 +24,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BUNDLE=$HERE/bundle
 OUT=${OUT:-$PWD/gpu-machine-out}
 SIZES=${SIZES:-24 26}
-CONTENDERS=${CONTENDERS:-ours-gpu}
+CONTENDERS=${CONTENDERS:-ours-gpu,ours-gpu-tree}
 REPEATS=${REPEATS:-3}
 SIZE_TIMEOUT=${SIZE_TIMEOUT:-200}
 mkdir -p "$OUT"
