@@ -363,8 +363,10 @@ export function markdownReport(results) {
   if (ceil.error) out.push(`Not measured: ${ceil.error}`, '');
   else {
     out.push('Launch shapes are workgroups × threads per workgroup; "strided": thread t of T reads vec4s t, t + T, ...; "4 loads in '
-      + 'flight": the same with four independent sums; "block per workgroup": each workgroup sums one contiguous block '
-      + '(src/gpu/ceiling/sum.wgsl). The best of them is the read ceiling a training epoch is compared with.', '');
+      + 'flight": the same with four independent sums; "block per workgroup": each workgroup sums one contiguous block; '
+      + '"strided runs of 8 vec4s": thread t reads vec4s 8t to 8t + 7, then 8 (t + T) on, into eight sums, as the training '
+      + 'kernel reads four rows at a time (src/gpu/ceiling/sum.wgsl). The best of them is the read ceiling a training epoch '
+      + 'is compared with.', '');
     out.push(`Timed by ${ceil.timing === 'timestamp-query' ? 'timestamp queries (empty compute passes right before and after the work)' : 'the wall clock from submit to onSubmittedWorkDone'}; the fastest of the repeats counts.`, '');
     out.push(markdownTable(['measurement', 'result'], [
       [`copyBufferToBuffer, ${ceil.copyBytes / 2 ** 20} MiB`, `**${formatGb(copy)} GB/s** counting bytes read (as many are written)`],
