@@ -7,7 +7,7 @@ import { GpuTrainer } from '../../src/gpu/gpu-trainer';
 import { acquireRows, evictCachedRows } from '../../src/gpu/dataset-cache';
 import { maxChunkBytesOf } from '../../src/gpu/dataset-upload';
 import { launchShapeFor, type LaunchShape } from '../../src/gpu/launch-shape';
-import { gradientScale } from './reference';
+import { expectTrainerMatchesCpu, gradientScale } from './reference';
 
 async function gpu(): Promise<GpuContext> {
   const got = await acquireGpu();
@@ -90,17 +90,7 @@ describe('both launch shapes give the CPU\'s answers on this adapter', () => {
           try {
             // The small-batch kernel up to the shape's limit, the parallel one beyond.
             expect(trainer.strategy).toBe(batchSize <= shape.smallBatchLimit ? 'small-batch' : 'parallel');
-            const g = await trainer.gradients();
-            const cpuGrad = await gradients({ ...config, backend: 'cpu' });
-            const scale = gradientScale(config);
-            // Same bounds as the GPU-CPU matrix (see gpu-matches-cpu.test.ts).
-            for (let j = 0; j < d; j++) expect(Math.abs(g.dw[j] - cpuGrad.dw[j])).toBeLessThanOrEqual(1e-5 * scale.dw[j]);
-            expect(Math.abs(g.db - cpuGrad.db)).toBeLessThanOrEqual(1e-5 * scale.db);
-            const result = await trainer.run(checked.epochs, () => undefined);
-            const cpu = await train({ ...config, backend: 'cpu' });
-            for (let j = 0; j < d; j++) expect(Math.abs(result.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
-            expect(Math.abs(result.bias - cpu.bias)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.bias)));
-            result.losses.forEach((l, e) => expect(Math.abs(l - cpu.losses[e])).toBeLessThanOrEqual(2e-5 * cpu.losses[e]));
+            await expectTrainerMatchesCpu(trainer, config);
           } finally {
             trainer.dispose();
           }

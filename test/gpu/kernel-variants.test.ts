@@ -22,7 +22,7 @@
  * feature it is skipped.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { gradients, train, type Activation, type LossKind, type TrainConfig } from '../../src/index';
+import { train, type Activation, type LossKind, type TrainConfig } from '../../src/index';
 import { setCpuSimd } from '../../src/cpu/worker-pool';
 import { lossFunction, NEURON_PAIRS } from '../../src/engine/functions/losses';
 import { checkTrainConfig } from '../../src/engine/validate';
@@ -31,7 +31,7 @@ import { GpuTrainer } from '../../src/gpu/gpu-trainer';
 import { launchShapeFor } from '../../src/gpu/launch-shape';
 import { subgroupsFillInOrder } from '../../src/gpu/subgroup-layout';
 import { applyUpdateSource, batchPartialsSource, smallBatchEpochsSource, type KernelConstants, type KernelSource } from '../../src/gpu/shader-source';
-import { gradientScale } from './reference';
+import { expectTrainerMatchesCpu } from './reference';
 
 let gpu: GpuContext;
 beforeAll(async () => {
@@ -228,18 +228,7 @@ describe('the subgroup form gives the float64 CPU reference\'s answers on this a
         const trainer = await GpuTrainer.create(checked, undefined, { gpu, shape });
         try {
           expect(trainer.strategy).toBe(batchSize <= shape.smallBatchLimit ? 'small-batch' : 'parallel');
-          // gradients() runs the batch kernel whatever the strategy.
-          const g = await trainer.gradients();
-          const cpuGrad = await gradients({ ...config, backend: 'cpu' });
-          const scale = gradientScale(config);
-          // Same bounds as the GPU-CPU matrix (see gpu-matches-cpu.test.ts).
-          for (let j = 0; j < d; j++) expect(Math.abs(g.dw[j] - cpuGrad.dw[j])).toBeLessThanOrEqual(1e-5 * scale.dw[j]);
-          expect(Math.abs(g.db - cpuGrad.db)).toBeLessThanOrEqual(1e-5 * scale.db);
-          const result = await trainer.run(checked.epochs, () => undefined);
-          const cpu = await train({ ...config, backend: 'cpu' });
-          for (let j = 0; j < d; j++) expect(Math.abs(result.weights[j] - cpu.weights[j])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.weights[j])));
-          expect(Math.abs(result.bias - cpu.bias)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(cpu.bias)));
-          result.losses.forEach((l, e) => expect(Math.abs(l - cpu.losses[e])).toBeLessThanOrEqual(2e-5 * cpu.losses[e] + 1e-7));
+          await expectTrainerMatchesCpu(trainer, config, 1e-7);
         } finally {
           trainer.dispose();
         }
