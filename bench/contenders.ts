@@ -1,7 +1,7 @@
 /**
  * The contenders: this project's train() on the GPU (also with subgroup sums off), on the
- * CPU (one worker per core, and one worker alone), and with backend 'auto'; TensorFlow.js on its webgpu, cpu and wasm
- * backends (loaded with import() on first use). Each one trains a case from the same
+ * CPU (one worker per core, and one worker alone), and with backend 'auto'; TensorFlow.js
+ * on its webgpu, cpu and wasm backends (loaded with import() on first use). Each one trains a case from the same
  * initial parameters and reads its result back once per call.
  */
 import { setCpuSimd, setCpuWorkers } from '../src/cpu/worker-pool';

@@ -40,11 +40,6 @@ export function setGpuSubgroups(allowed: boolean): void {
   subgroupsAllowed = allowed;
 }
 
-/** Whether setGpuSubgroups allows subgroup sums. */
-export function gpuSubgroupsAllowed(): boolean {
-  return subgroupsAllowed;
-}
-
 /**
  * `subgroupMinSize`: the device's smallest subgroup where it has the 'subgroups' feature,
  * else null.
@@ -61,8 +56,8 @@ export function launchShapeFor(software: boolean, cores: number, subgroupMinSize
       maxWorkgroups: Math.max(2, cores),
       smallWorkgroupSize: 64,
       smallBatchLimit: 4096,
-      // A workgroup barrier measured ~50 us on SwiftShader; with 512 threads in all,
-      // per-thread partials cost the apply kernel a few thousand additions instead.
+      // A workgroup barrier measured ~50 us on SwiftShader; with 64 threads per core,
+      // per-thread partials cost the apply kernel a few hundred additions instead.
       perThreadPartials: true,
       subgroupSums: false,
       subgroupMinSize: 4,

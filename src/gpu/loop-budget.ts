@@ -9,6 +9,7 @@
  */
 import { DeviceCapacityError } from '../engine/errors';
 import { UNROLL_LIMIT } from './feature-code';
+import type { SumsForm } from './shader-source';
 
 /** Loop iterations one invocation may run per dispatch: half the cap, for the shuffle's cycle walks, whose length varies. */
 export const LOOP_BUDGET = 2 ** 15;
@@ -22,9 +23,7 @@ function featureLoops(d: number): number {
  * At most how many loop iterations one invocation of small-batch-epochs.wgsl runs per
  * step, counting each loop's final test too.
  */
-export function smallBatchLoopsPerStep(
-  batch: number, wg: number, d: number, form: { perThreadPartials: boolean; subgroupSums: boolean; subgroupMinSize: number },
-): number {
+export function smallBatchLoopsPerStep(batch: number, wg: number, d: number, form: SumsForm): number {
   const features = d > UNROLL_LIMIT ? d + 1 : 0;
   const perRow = 4 + 2 * features; // the shuffle's cycle walk, then z and the gradient
   const rows = (Math.ceil(batch / wg) + 1) * perRow;
